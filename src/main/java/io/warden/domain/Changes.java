@@ -1,0 +1,65 @@
+package io.warden.domain;
+
+import io.warden.domain.lock.Grant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one applied entry changed, so the node can wake the requests waiting on those locks and groups
+ * and count grants and expiries. It only informs; it decides nothing.
+ */
+public final class Changes {
+
+    private final List<Grant> grants = new ArrayList<>();
+    private final Set<String> locks = new TreeSet<>();
+    private final Set<String> groups = new TreeSet<>();
+    private final List<String> endedSessions = new ArrayList<>();
+    private int expiredSessions;
+
+    void granted(Grant grant) {
+        grants.add(grant);
+        locks.add(grant.lock());
+    }
+
+    void lockChanged(String lock) {
+        locks.add(lock);
+    }
+
+    void groupChanged(String group) {
+        groups.add(group);
+    }
+
+    void sessionEnded(String sessionId, boolean expired) {
+        endedSessions.add(sessionId);
+        if (expired) {
+            expiredSessions++;
+        }
+    }
+
+    public List<Grant> grants() {
+        return grants;
+    }
+
+    public Set<String> locks() {
+        return locks;
+    }
+
+    public Set<String> groups() {
+        return groups;
+    }
+
+    public List<String> endedSessions() {
+        return endedSessions;
+    }
+
+    public int expiredSessions() {
+        return expiredSessions;
+    }
+
+    public boolean isEmpty() {
+        return grants.isEmpty() && locks.isEmpty() && groups.isEmpty() && endedSessions.isEmpty();
+    }
+}

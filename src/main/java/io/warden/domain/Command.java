@@ -1,0 +1,43 @@
+package io.warden.domain;
+
+/**
+ * Everything that can change Warden's replicated state. Commands carry every non-deterministic
+ * input (new session ids, the caller's choices); the leader's clock travels in the {@link LogEntry}.
+ * Inputs are validated before proposing, so apply never has to reject a malformed command.
+ */
+public sealed interface Command {
+
+    /** Creates a session that lives {@code ttlMs} past its last keepalive. */
+    record CreateSession(String sessionId, String name, long ttlMs) implements Command {}
+
+    record KeepAlive(String sessionId) implements Command {}
+
+    record DeleteSession(String sessionId) implements Command {}
+
+    /** Proposed by the leader's timer: ends every session whose deadline is at or before the entry time. */
+    record ExpireSessions() implements Command {}
+
+    /** Proposed by a new leader: every session gets at least its full TTL from the entry time. */
+    record ExtendSessions() implements Command {}
+
+    /** Acquire, queueing behind the holder when {@code queueIfHeld}. */
+    record Acquire(String lock, String sessionId, boolean queueIfHeld) implements Command {}
+
+    /**
+     * One-shot lease: creates a session of {@code ttlMs} and acquires with it in one step. If the lock
+     * is not granted at once and {@code queueIfHeld} is false, the session ends in the same apply.
+     */
+    record AcquireOneShot(String lock, String sessionId, long ttlMs, boolean queueIfHeld) implements Command {}
+
+    /** Withdraws a waiter whose wait ran out; the applied outcome decides whether it got the lock. */
+    record CancelWait(String lock, String sessionId) implements Command {}
+
+    /** Releases; {@code fence} is checked when it is not null. */
+    record Release(String lock, String sessionId, Long fence) implements Command {}
+
+    /** {@code metadataJson} is an opaque JSON object text; the HTTP layer owns its syntax. */
+    record PutMember(String group, String member, String sessionId, String address, String metadataJson)
+            implements Command {}
+
+    record DeleteMember(String group, String member) implements Command {}
+}

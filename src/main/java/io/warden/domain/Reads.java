@@ -1,0 +1,54 @@
+package io.warden.domain;
+
+import io.warden.domain.lock.LockView;
+import io.warden.domain.session.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only answers assembled from the tables; callers hold the state's monitor while they read. */
+public final class Reads {
+
+    private final WardenState state;
+
+    public Reads(WardenState state) {
+        this.state = state;
+    }
+
+    public Optional<SessionView> session(String id) {
+        return state.sessions().find(id).map(this::view);
+    }
+
+    public List<SessionView> sessions() {
+        List<SessionView> views = new ArrayList<>();
+        for (Session s : state.sessions().all()) {
+            views.add(view(s));
+        }
+        return views;
+    }
+
+    public LockInfo lock(String name) {
+        return info(state.locks().view(name));
+    }
+
+    public List<LockInfo> locks(String prefix) {
+        List<LockInfo> infos = new ArrayList<>();
+        for (LockView view : state.locks().list(prefix)) {
+            infos.add(info(view));
+        }
+        return infos;
+    }
+
+    private LockInfo info(LockView view) {
+        String holderName = view.holder() == null
+                ? null
+                : state.sessions().find(view.holder()).map(Session::name).orElse(null);
+        return new LockInfo(view.name(), view.holder(), holderName, view.fence(), view.waiters().size());
+    }
+
+    private SessionView view(Session s) {
+        return new SessionView(s.id(), s.name(), s.ttlMs(), s.deadlineMs(), state.locks().heldBy(s.id()),
+                state.membership().membersOf(s.id()));
+    }
+}

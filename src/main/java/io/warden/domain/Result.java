@@ -1,0 +1,48 @@
+package io.warden.domain;
+
+import java.util.List;
+
+/** Business outcomes of applying a command. They are values, never exceptions. */
+public sealed interface Result {
+
+    /** A session as a write saw it; {@code expiresInMs} is measured from that write's leader time. */
+    record SessionInfo(String sessionId, String name, long ttlMs, long expiresInMs) implements Result {}
+
+    record SessionDeleted(String sessionId) implements Result {}
+
+    record SessionNotFound(String sessionId) implements Result {}
+
+    record SessionsExpired(List<String> sessionIds) implements Result {
+        public SessionsExpired {
+            sessionIds = List.copyOf(sessionIds);
+        }
+    }
+
+    record SessionsExtended(int count) implements Result {}
+
+    record Granted(String lock, String sessionId, long fence) implements Result {}
+
+    /** The session waits in the lock's FIFO queue; the grant arrives with a later entry. */
+    record Queued(String lock, String sessionId) implements Result {}
+
+    /** Not acquired. Holder fields are null when, at that moment, nobody holds the lock. */
+    record Held(String lock, String holderSessionId, String holderName, Long fence) implements Result {}
+
+    record Released(String lock) implements Result {}
+
+    record NotHolder(String lock, String sessionId) implements Result {}
+
+    record StaleFence(String lock, long presentedFence, Long currentFence) implements Result {}
+
+    record MemberPut(String group, String member, String sessionId, String address, String metadataJson,
+                     long index) implements Result {}
+
+    record MemberDeleted(String group, String member) implements Result {}
+
+    record MemberNotFound(String group, String member) implements Result {}
+
+    record MemberTaken(String group, String member, String ownerSessionId) implements Result {}
+
+    /** A retry reused an idempotency key for a different request; nothing was applied. */
+    record KeyReused(String idempotencyKey) implements Result {}
+}

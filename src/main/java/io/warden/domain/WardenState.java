@@ -1,0 +1,289 @@
+package io.warden.domain;
+
+import io.warden.domain.Command.Acquire;
+import io.warden.domain.Command.AcquireOneShot;
+import io.warden.domain.Command.CancelWait;
+import io.warden.domain.Command.CreateSession;
+import io.warden.domain.Command.DeleteMember;
+import io.warden.domain.Command.DeleteSession;
+import io.warden.domain.Command.ExpireSessions;
+import io.warden.domain.Command.ExtendSessions;
+import io.warden.domain.Command.KeepAlive;
+import io.warden.domain.Command.PutMember;
+import io.warden.domain.Command.Release;
+import io.warden.domain.idempotency.IdempotencyTable;
+import io.warden.domain.lock.Grant;
+import io.warden.domain.lock.LockTable;
+import io.warden.domain.member.Member;
+import io.warden.domain.member.Membership;
+import io.warden.domain.session.Session;
+import io.warden.domain.session.SessionTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long)}. Apply is
+ * deterministic: it reads time only from the entry and makes no random choices, so every node that
+ * applies the same log holds the same state. Callers serialize access (one applier, readers under the
+ * same monitor).
+ */
+public final class WardenState {
+
+    /** How long an idempotency key answers with its first result. */
+    public static final long IDEMPOTENCY_RETENTION_MS = 10 * 60 * 1000;
+
+    private final SessionTable sessions = new SessionTable();
+    private final LockTable locks = new LockTable();
+    private final Membership membership = new Membership();
+    private final IdempotencyTable idempotency = new IdempotencyTable(IDEMPOTENCY_RETENTION_MS);
+    private long appliedIndex;
+
+    public Applied apply(LogEntry entry, long logIndex) {
+        Changes changes = new Changes();
+        List<Result> results = new ArrayList<>(entry.proposals().size());
+        for (Proposal proposal : entry.proposals()) {
+            results.add(applyOne(proposal, entry.leaderTimeMs(), logIndex, changes));
+        }
+        appliedIndex = logIndex;
+        return new Applied(logIndex, results, changes);
+    }
+
+    private Result applyOne(Proposal proposal, long nowMs, long logIndex, Changes changes) {
+        String key = proposal.idempotencyKey();
+        if (key != null) {
+            Optional<IdempotencyTable.Entry> seen = idempotency.find(key, nowMs);
+            if (seen.isPresent()) {
+                boolean sameRequest = seen.get().fingerprint() == null
+                        ? proposal.fingerprint() == null
+                        : seen.get().fingerprint().equals(proposal.fingerprint());
+                return sameRequest ? seen.get().result() : new Result.KeyReused(key);
+            }
+        }
+        Result result = execute(proposal.command(), nowMs, logIndex, changes);
+        if (key != null) {
+            idempotency.record(key, proposal.fingerprint(), nowMs, result);
+        }
+        return result;
+    }
+
+    private Result execute(Command command, long nowMs, long logIndex, Changes changes) {
+        // Java 17 has no pattern switch; the chain ends in an exhaustive error for a new command type.
+        if (command instanceof CreateSession c) {
+            return createSession(c.sessionId(), c.name(), c.ttlMs(), nowMs);
+        } else if (command instanceof KeepAlive k) {
+            return keepAlive(k.sessionId(), nowMs);
+        } else if (command instanceof DeleteSession d) {
+            return deleteSession(d.sessionId(), logIndex, changes);
+        } else if (command instanceof ExpireSessions) {
+            return expireSessions(nowMs, logIndex, changes);
+        } else if (command instanceof ExtendSessions) {
+            return new Result.SessionsExtended(sessions.extendAll(nowMs));
+        } else if (command instanceof Acquire a) {
+            return acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
+        } else if (command instanceof AcquireOneShot a) {
+            return acquireOneShot(a, nowMs, logIndex, changes);
+        } else if (command instanceof CancelWait c) {
+            return cancelWait(c.lock(), c.sessionId(), logIndex, changes);
+        } else if (command instanceof Release r) {
+            return release(r, logIndex, changes);
+        } else if (command instanceof PutMember p) {
+            return putMember(p, logIndex, changes);
+        } else if (command instanceof DeleteMember d) {
+            return deleteMember(d.group(), d.member(), logIndex, changes);
+        }
+        throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
+    }
+
+    private Result createSession(String id, String name, long ttlMs, long nowMs) {
+        if (sessions.contains(id)) {
+            // Ids are random UUIDs; a clash means a replayed proposal, never a second session.
+            return sessionInfo(sessions.find(id).orElseThrow(), nowMs);
+        }
+        Session session = new Session(id, name, ttlMs, nowMs + ttlMs, false);
+        sessions.put(session);
+        return sessionInfo(session, nowMs);
+    }
+
+    private Result keepAlive(String id, long nowMs) {
+        Optional<Session> found = sessions.find(id);
+        if (found.isEmpty()) {
+            return new Result.SessionNotFound(id);
+        }
+        Session renewed = found.get().withDeadline(nowMs + found.get().ttlMs());
+        sessions.put(renewed);
+        return sessionInfo(renewed, nowMs);
+    }
+
+    private Result deleteSession(String id, long logIndex, Changes changes) {
+        if (!sessions.contains(id)) {
+            return new Result.SessionNotFound(id);
+        }
+        endSession(id, false, logIndex, changes);
+        return new Result.SessionDeleted(id);
+    }
+
+    private Result expireSessions(long nowMs, long logIndex, Changes changes) {
+        List<String> due = sessions.dueAt(nowMs);
+        for (String id : due) {
+            endSession(id, true, logIndex, changes);
+        }
+        idempotency.purge(nowMs);
+        return new Result.SessionsExpired(due);
+    }
+
+    /** Ends a session as DELETE does: its locks pass to their next waiters, its members leave. */
+    private void endSession(String id, boolean expired, long logIndex, Changes changes) {
+        locks.locksOf(id).forEach(changes::lockChanged);
+        for (Grant grant : locks.removeSession(id)) {
+            changes.granted(grant);
+        }
+        for (String group : membership.removeSession(id, logIndex)) {
+            changes.groupChanged(group);
+        }
+        sessions.remove(id);
+        changes.sessionEnded(id, expired);
+    }
+
+    private Result acquire(String lock, String sessionId, boolean queueIfHeld, Changes changes) {
+        if (!sessions.contains(sessionId)) {
+            return new Result.SessionNotFound(sessionId);
+        }
+        Optional<Grant> held = locks.grantOf(lock, sessionId);
+        if (held.isPresent()) {
+            return granted(held.get());
+        }
+        if (locks.isWaiting(lock, sessionId)) {
+            return new Result.Queued(lock, sessionId);
+        }
+        Optional<Grant> grant = locks.tryGrant(lock, sessionId);
+        if (grant.isPresent()) {
+            changes.granted(grant.get());
+            return granted(grant.get());
+        }
+        if (queueIfHeld) {
+            locks.enqueue(lock, sessionId);
+            changes.lockChanged(lock);
+            return new Result.Queued(lock, sessionId);
+        }
+        return held(lock);
+    }
+
+    private Result acquireOneShot(AcquireOneShot a, long nowMs, long logIndex, Changes changes) {
+        if (!sessions.contains(a.sessionId())) {
+            sessions.put(new Session(a.sessionId(), null, a.ttlMs(), nowMs + a.ttlMs(), true));
+        }
+        Result result = acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
+        if (result instanceof Result.Held) {
+            endSession(a.sessionId(), false, logIndex, changes);
+        }
+        return result;
+    }
+
+    private Result cancelWait(String lock, String sessionId, long logIndex, Changes changes) {
+        Optional<Session> session = sessions.find(sessionId);
+        if (session.isEmpty()) {
+            return new Result.SessionNotFound(sessionId);
+        }
+        Optional<Grant> held = locks.grantOf(lock, sessionId);
+        if (held.isPresent()) {
+            return granted(held.get());
+        }
+        if (locks.withdraw(lock, sessionId)) {
+            changes.lockChanged(lock);
+        }
+        Result notAcquired = held(lock);
+        if (session.get().oneShot()) {
+            endSession(sessionId, false, logIndex, changes);
+        }
+        return notAcquired;
+    }
+
+    private Result release(Release r, long logIndex, Changes changes) {
+        Optional<Session> session = sessions.find(r.sessionId());
+        if (session.isEmpty()) {
+            return new Result.SessionNotFound(r.sessionId());
+        }
+        Optional<Grant> held = locks.grantOf(r.lock(), r.sessionId());
+        if (held.isEmpty()) {
+            return new Result.NotHolder(r.lock(), r.sessionId());
+        }
+        if (r.fence() != null && r.fence() != held.get().fence()) {
+            return new Result.StaleFence(r.lock(), r.fence(), held.get().fence());
+        }
+        locks.release(r.lock(), r.sessionId()).ifPresent(changes::granted);
+        changes.lockChanged(r.lock());
+        if (session.get().oneShot()) {
+            endSession(r.sessionId(), false, logIndex, changes);
+        }
+        return new Result.Released(r.lock());
+    }
+
+    private Result putMember(PutMember p, long logIndex, Changes changes) {
+        if (!sessions.contains(p.sessionId())) {
+            return new Result.SessionNotFound(p.sessionId());
+        }
+        Optional<Member> existing = membership.find(p.group(), p.member());
+        if (existing.isPresent() && !existing.get().sessionId().equals(p.sessionId())) {
+            return new Result.MemberTaken(p.group(), p.member(), existing.get().sessionId());
+        }
+        Member member = new Member(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson());
+        membership.put(member, logIndex);
+        changes.groupChanged(p.group());
+        return new Result.MemberPut(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), logIndex);
+    }
+
+    private Result deleteMember(String group, String member, long logIndex, Changes changes) {
+        if (!membership.remove(group, member, logIndex)) {
+            return new Result.MemberNotFound(group, member);
+        }
+        changes.groupChanged(group);
+        return new Result.MemberDeleted(group, member);
+    }
+
+    private Result granted(Grant grant) {
+        return new Result.Granted(grant.lock(), grant.sessionId(), grant.fence());
+    }
+
+    private Result held(String lock) {
+        var view = locks.view(lock);
+        String holderName = view.holder() == null ? null : sessions.find(view.holder()).map(Session::name).orElse(null);
+        return new Result.Held(lock, view.holder(), holderName, view.fence());
+    }
+
+    private static Result sessionInfo(Session s, long nowMs) {
+        return new Result.SessionInfo(s.id(), s.name(), s.ttlMs(), s.deadlineMs() - nowMs);
+    }
+
+    // ---- reads and snapshot access; callers hold the same monitor as the applier ----
+
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    public SessionTable sessions() {
+        return sessions;
+    }
+
+    public LockTable locks() {
+        return locks;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public IdempotencyTable idempotency() {
+        return idempotency;
+    }
+
+    /** Discards all state, as a snapshot restore must before it loads. */
+    public void reset(long newAppliedIndex) {
+        sessions.clear();
+        locks.clear();
+        membership.clear();
+        idempotency.clear();
+        appliedIndex = newAppliedIndex;
+    }
+}
