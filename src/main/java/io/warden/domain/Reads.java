@@ -1,6 +1,7 @@
 package io.warden.domain;
 
 import io.warden.domain.lock.LockView;
+import io.warden.domain.member.GroupView;
 import io.warden.domain.session.Session;
 
 import java.util.ArrayList;
@@ -38,6 +39,20 @@ public final class Reads {
             infos.add(info(view));
         }
         return infos;
+    }
+
+    public WaiterState waiter(String lock, String sessionId) {
+        boolean alive = state.sessions().contains(sessionId);
+        Long fence = state.locks().grantOf(lock, sessionId).map(g -> g.fence()).orElse(null);
+        return new WaiterState(alive, fence, state.locks().isWaiting(lock, sessionId));
+    }
+
+    public GroupView group(String name) {
+        return state.membership().view(name);
+    }
+
+    public List<GroupView> groups() {
+        return state.membership().list();
     }
 
     private LockInfo info(LockView view) {

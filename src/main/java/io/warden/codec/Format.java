@@ -1,0 +1,53 @@
+package io.warden.codec;
+
+/**
+ * The header every top-level encoding starts with: a kind byte, so bytes of one kind are never read as
+ * another, then the format version, so a later release can still read what this one wrote.
+ */
+final class Format {
+
+    static final int VERSION_1 = 1;
+    /** The version this code writes; readers accept every version they list in {@link #readHeader}. */
+    static final int CURRENT_VERSION = VERSION_1;
+
+    enum Kind {
+        PROPOSALS('P', "proposals"),
+        ENTRY('E', "log entry"),
+        RESULTS('R', "results"),
+        SNAPSHOT('S', "snapshot");
+
+        final byte magic;
+        final String label;
+
+        Kind(char magic, String label) {
+            this.magic = (byte) magic;
+            this.label = label;
+        }
+    }
+
+    private Format() {
+    }
+
+    static void writeHeader(BinaryWriter out, Kind kind) {
+        out.writeByte(kind.magic);
+        out.writeByte(CURRENT_VERSION);
+    }
+
+    /** Checks the kind and returns the version; the one place a new version must be admitted. */
+    static int readHeader(BinaryReader in, Kind kind) {
+        if (!in.hasRemaining()) {
+            throw new CodecException("empty input: expected " + kind.label);
+        }
+        byte magic = in.readByte();
+        if (magic != kind.magic) {
+            throw new CodecException(String.format("not %s: expected magic 0x%02x ('%c') but found 0x%02x",
+                    kind.label, kind.magic, (char) kind.magic, magic & 0xff));
+        }
+        int version = in.readByte() & 0xff;
+        if (version != VERSION_1) {
+            throw new CodecException("unknown " + kind.label + " format version " + version
+                    + " (this node reads version " + VERSION_1 + ")");
+        }
+        return version;
+    }
+}

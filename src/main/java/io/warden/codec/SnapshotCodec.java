@@ -1,0 +1,186 @@
+package io.warden.codec;
+
+import io.warden.domain.WardenState;
+import io.warden.domain.idempotency.IdempotencyTable;
+import io.warden.domain.lock.LockTable;
+import io.warden.domain.lock.LockView;
+import io.warden.domain.member.GroupView;
+import io.warden.domain.member.Member;
+import io.warden.domain.member.Membership;
+import io.warden.domain.session.Session;
+import io.warden.domain.session.SessionTable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole replicated state, in the tables' own deterministic order (sessions by id, locks and groups
+ * by name, idempotency entries by insertion), so equal states give equal bytes. Derived indexes are
+ * not stored; the tables' restore methods rebuild them.
+ */
+final class SnapshotCodec {
+
+    /** A decoded snapshot, held apart from the state so a corrupt one changes nothing. */
+    private record Snapshot(long appliedIndex, long lastFence, List<Session> sessions, List<LockView> locks,
+                            List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
+
+    private SnapshotCodec() {
+    }
+
+    static void write(BinaryWriter out, WardenState state) {
+        out.writeLong(state.appliedIndex());
+        out.writeLong(state.locks().lastFence());
+        writeSessions(out, state.sessions());
+        writeLocks(out, state.locks());
+        writeGroups(out, state.membership());
+        writeIdempotency(out, state.idempotency());
+    }
+
+    /** Decodes everything first, then resets {@code into} and restores it. */
+    static void read(BinaryReader in, WardenState into) {
+        Snapshot snapshot = decode(in);
+        in.expectEnd("snapshot");
+        into.reset(snapshot.appliedIndex());
+        for (Session session : snapshot.sessions()) {
+            into.sessions().put(session);
+        }
+        LockTable locks = into.locks();
+        for (LockView lock : snapshot.locks()) {
+            locks.restore(lock.name(), lock.holder(), lock.fence() == null ? 0 : lock.fence(), lock.waiters());
+        }
+        // mutated
+        for (GroupView group : snapshot.groups()) {
+            into.membership().restore(group.group(), group.index(), group.members());
+        }
+        for (IdempotencyTable.Entry entry : snapshot.idempotency()) {
+            into.idempotency().record(entry.key(), entry.fingerprint(), entry.recordedAtMs(), entry.result());
+        }
+    }
+
+    private static Snapshot decode(BinaryReader in) {
+        long appliedIndex = in.readLong();
+        long lastFence = in.readLong();
+        return new Snapshot(appliedIndex, lastFence, readSessions(in), readLocks(in), readGroups(in),
+                readIdempotency(in));
+    }
+
+    private static void writeSessions(BinaryWriter out, SessionTable sessions) {
+        out.writeCount(sessions.size());
+        for (Session s : sessions.all()) {
+            out.writeString(s.id(), "Session.id");
+            out.writeNullableString(s.name());
+            out.writeLong(s.ttlMs());
+            out.writeLong(s.deadlineMs());
+            out.writeBoolean(s.oneShot());
+        }
+    }
+
+    private static List<Session> readSessions(BinaryReader in) {
+        int count = in.readCount("session");
+        List<Session> sessions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sessions.add(new Session(in.readString("Session.id"), in.readNullableString(), in.readLong(),
+                    in.readLong(), in.readBoolean()));
+        }
+        return sessions;
+    }
+
+    private static void writeLocks(BinaryWriter out, LockTable locks) {
+        List<LockView> views = locks.list(null);
+        out.writeCount(views.size());
+        for (LockView lock : views) {
+            out.writeString(lock.name(), "Lock.name");
+            out.writeNullableString(lock.holder());
+            out.writeNullableLong(lock.fence());
+            writeStrings(out, lock.waiters(), "Lock.waiters[]");
+        }
+    }
+
+    private static List<LockView> readLocks(BinaryReader in) {
+        int count = in.readCount("lock");
+        List<LockView> locks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int at = in.position();
+            String name = in.readString("Lock.name");
+            String holder = in.readNullableString();
+            Long fence = in.readNullableLong();
+            if ((holder == null) != (fence == null)) {
+                throw new CodecException("lock '" + name + "' at offset " + at + " has a holder without a fence"
+                        + " or a fence without a holder");
+            }
+            locks.add(new LockView(name, holder, fence, readStrings(in, "Lock.waiters[]")));
+        }
+        return locks;
+    }
+
+    private static void writeGroups(BinaryWriter out, Membership membership) {
+        List<GroupView> groups = membership.list();
+        out.writeCount(groups.size());
+        for (GroupView group : groups) {
+            out.writeString(group.group(), "Group.name");
+            out.writeLong(group.index());
+            out.writeCount(group.members().size());
+            for (Member m : group.members()) {
+                // Member.group is the enclosing group's name, so it is not repeated per member.
+                out.writeString(m.member(), "Member.member");
+                out.writeString(m.sessionId(), "Member.sessionId");
+                out.writeNullableString(m.address());
+                out.writeNullableString(m.metadataJson());
+            }
+        }
+    }
+
+    private static List<GroupView> readGroups(BinaryReader in) {
+        int count = in.readCount("group");
+        List<GroupView> groups = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String group = in.readString("Group.name");
+            long index = in.readLong();
+            int memberCount = in.readCount("member");
+            List<Member> members = new ArrayList<>(memberCount);
+            for (int j = 0; j < memberCount; j++) {
+                members.add(new Member(group, in.readString("Member.member"), in.readString("Member.sessionId"),
+                        in.readNullableString(), in.readNullableString()));
+            }
+            groups.add(new GroupView(group, index, members));
+        }
+        return groups;
+    }
+
+    private static void writeIdempotency(BinaryWriter out, IdempotencyTable table) {
+        List<IdempotencyTable.Entry> entries = table.all();
+        out.writeCount(entries.size());
+        for (IdempotencyTable.Entry entry : entries) {
+            out.writeString(entry.key(), "Idempotency.key");
+            out.writeNullableString(entry.fingerprint());
+            out.writeLong(entry.recordedAtMs());
+            ResultCodec.write(out, entry.result());
+        }
+    }
+
+    private static List<IdempotencyTable.Entry> readIdempotency(BinaryReader in) {
+        int count = in.readCount("idempotency entry");
+        List<IdempotencyTable.Entry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new IdempotencyTable.Entry(in.readString("Idempotency.key"), in.readNullableString(),
+                    in.readLong(), ResultCodec.read(in)));
+        }
+        return entries;
+    }
+
+    private static void writeStrings(BinaryWriter out, List<String> values, String field) {
+        out.writeCount(values.size());
+        for (String value : values) {
+            out.writeString(value, field);
+        }
+    }
+
+    private static List<String> readStrings(BinaryReader in, String field) {
+        int count = in.readCount("string");
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(in.readString(field));
+        }
+        return values;
+    }
+}

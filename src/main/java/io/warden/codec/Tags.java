@@ -1,0 +1,42 @@
+package io.warden.codec;
+
+/**
+ * Wire tags of commands and results. They are part of the stored format: never renumber or reuse
+ * one, only add new numbers.
+ */
+final class Tags {
+
+    // Commands
+    static final byte CREATE_SESSION = 1;
+    static final byte KEEP_ALIVE = 2;
+    static final byte DELETE_SESSION = 3;
+    static final byte EXPIRE_SESSIONS = 4;
+    static final byte EXTEND_SESSIONS = 5;
+    static final byte ACQUIRE = 6;
+    static final byte ACQUIRE_ONE_SHOT = 7;
+    static final byte CANCEL_WAIT = 8;
+    static final byte RELEASE = 9;
+    static final byte PUT_MEMBER = 10;
+    static final byte DELETE_MEMBER = 11;
+
+    // Results
+    static final byte SESSION_INFO = 1;
+    static final byte SESSION_DELETED = 2;
+    static final byte SESSION_NOT_FOUND = 3;
+    static final byte SESSIONS_EXPIRED = 4;
+    static final byte SESSIONS_EXTENDED = 5;
+    static final byte GRANTED = 6;
+    static final byte QUEUED = 7;
+    static final byte HELD = 8;
+    static final byte RELEASED = 9;
+    static final byte NOT_HOLDER = 10;
+    static final byte STALE_FENCE = 11;
+    static final byte MEMBER_PUT = 12;
+    static final byte MEMBER_DELETED = 13;
+    static final byte MEMBER_NOT_FOUND = 14;
+    static final byte MEMBER_TAKEN = 15;
+    static final byte KEY_REUSED = 16;
+
+    private Tags() {
+    }
+}

@@ -1,0 +1,106 @@
+package io.warden.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every Warden setting, with its default. Environment variables map as usual (WARDEN_NODE_ID …). */
+@ConfigMapping(prefix = "warden")
+public interface WardenConfig {
+
+    /** This node's id; it must appear in {@link #peers()}. */
+    @WithDefault("n1")
+    String nodeId();
+
+    /** Every member of the group as {@code id=host:raftPort}, comma-separated, this node included. */
+    @WithDefault("n1=127.0.0.1:9870")
+    String peers();
+
+    /** Raft log and snapshots; {@code data/<node-id>} when unset. */
+    Optional<String> dataDir();
+
+    /** Names the cluster; the Raft group id is derived from it, so all nodes must agree. */
+    @WithDefault("warden")
+    String clusterName();
+
+    /** How long a request may wait for a leader and quorum before it answers 503. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    Session session();
+
+    Lock lock();
+
+    Group group();
+
+    Limits limits();
+
+    Raft raft();
+
+    interface Session {
+        @WithDefault("15s")
+        Duration defaultTtl();
+
+        @WithDefault("1s")
+        Duration minTtl();
+
+        @WithDefault("1h")
+        Duration maxTtl();
+
+        /** How often the leader looks for sessions past their deadline. */
+        @WithDefault("200ms")
+        Duration expiryCheckInterval();
+    }
+
+    interface Lock {
+        @WithDefault("5m")
+        Duration maxWait();
+    }
+
+    interface Group {
+        @WithDefault("30s")
+        Duration defaultWait();
+
+        @WithDefault("5m")
+        Duration maxWait();
+    }
+
+    interface Limits {
+        @WithDefault("65536")
+        int maxBodyBytes();
+
+        @WithDefault("4096")
+        int maxMetadataBytes();
+    }
+
+    interface Raft {
+        /** Election timeout range: long enough that a GC pause on 2 cores does not depose a healthy leader. */
+        @WithDefault("600ms")
+        Duration electionTimeoutMin();
+
+        @WithDefault("1200ms")
+        Duration electionTimeoutMax();
+
+        /** A snapshot is taken after this many log entries; the log behind it is purged. */
+        @WithDefault("10000")
+        long snapshotThreshold();
+
+        /** Most commands packed into one log entry. */
+        @WithDefault("256")
+        int batchMaxCommands();
+
+        /** Most encoded bytes packed into one log entry. */
+        @WithDefault("1048576")
+        int batchMaxBytes();
+
+        /** Log entries this node keeps in flight before it starts packing commands together. */
+        @WithDefault("4")
+        int maxInFlight();
+
+        /** How far the applied index may trail the commit index while the node still reports ready. */
+        @WithDefault("1000")
+        long readyMaxLag();
+    }
+}

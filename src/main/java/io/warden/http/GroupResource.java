@@ -1,0 +1,146 @@
+package io.warden.http;
+
+import io.vertx.core.Vertx;
+import io.warden.config.WardenConfig;
+import io.warden.domain.Command;
+import io.warden.domain.member.GroupView;
+import io.warden.domain.member.Member;
+import io.warden.raft.Served;
+import io.warden.raft.WardenGateway;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+@Path("/v1/groups")
+@Tag(name = "Membership", description = "Groups of service instances; a member leaves when its session ends")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public class GroupResource {
+
+    @Inject
+    Requests requests;
+
+    @Inject
+    WardenConfig config;
+
+    @Inject
+    WardenGateway gateway;
+
+    @Inject
+    Vertx vertx;
+
+    @PUT
+    @Path("/{group}/members/{member}")
+    @Operation(summary = "Register or update a member, bound to a session")
+    @RequestBody(content = @Content(schema = @Schema(implementation = Json.MemberRequest.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.MemberPut.class)))
+    @APIResponse(responseCode = "409", description = "urn:warden:member-taken")
+    @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
+    public CompletionStage<Response> put(@PathParam("group") String group, @PathParam("member") String member,
+                                         String body, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        Names.require("group", group);
+        Names.require("member", member);
+        JsonBody json = requests.body(body);
+        String session = json.string("session");
+        if (session == null) {
+            throw ProblemException.invalid("session", "is required");
+        }
+        String address = json.string("address");
+        if (address != null && (address.isEmpty() || address.length() > 512)) {
+            throw ProblemException.invalid("address", "must be 1-512 characters");
+        }
+        String metadata = json.objectText("metadata");
+        int maxMetadata = config.limits().maxMetadataBytes();
+        if (metadata != null && metadata.getBytes(StandardCharsets.UTF_8).length > maxMetadata) {
+            throw ProblemException.invalid("metadata", "must be at most " + maxMetadata + " bytes as JSON");
+        }
+        Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
+        return requests.write(new Command.PutMember(group, member, session, address, metadata), retry, 200);
+    }
+
+    @DELETE
+    @Path("/{group}/members/{member}")
+    @Operation(summary = "Remove a member")
+    @APIResponse(responseCode = "204")
+    @APIResponse(responseCode = "404", description = "urn:warden:member-not-found")
+    public CompletionStage<Response> delete(@PathParam("group") String group, @PathParam("member") String member,
+                                            @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        Names.require("group", group);
+        Names.require("member", member);
+        Requests.Retry retry = Requests.Retry.of(key, "DELETE", "/v1/groups/" + group + "/members/" + member, null);
+        return requests.write(new Command.DeleteMember(group, member), retry, 204);
+    }
+
+    @GET
+    @Path("/{group}/members")
+    @Operation(summary = "List a group's members",
+            description = "With ?index=N, a blocking query: answers when the group's index passes N or 'wait' (default 30s, max 5m) runs out")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Group.class)))
+    public CompletionStage<Response> members(@PathParam("group") String group, @QueryParam("index") String index,
+                                             @QueryParam("wait") String wait,
+                                             @QueryParam("consistency") String consistency) {
+        Names.require("group", group);
+        boolean linearizable = Requests.linearizable(consistency);
+        Long after = index == null ? null : parseIndex(index);
+        var limits = config.group();
+        long waitMs = wait == null ? limits.defaultWait().toMillis() : Durations.parseMs("wait", wait, Duration.ZERO, limits.maxWait());
+        CompletableFuture<Served<GroupView>> first = gateway.read(linearizable, reads -> reads.group(group));
+        return first.thenCompose(served -> after == null || served.value().index() > after
+                        ? CompletableFuture.completedFuture(served)
+                        : GroupWatch.await(gateway, vertx, group, after, waitMs))
+                .thenApply(served -> Indexed.with(Response.ok(json(served.value())), served.value().index()).build());
+    }
+
+    @GET
+    @Operation(summary = "List groups with their member count and modify index")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Groups.class)))
+    public CompletionStage<Response> list(@QueryParam("consistency") String consistency) {
+        return gateway.read(Requests.linearizable(consistency), reads -> reads.groups()).thenApply(served -> {
+            List<Json.GroupSummary> groups = served.value().stream()
+                    .map(g -> new Json.GroupSummary(g.group(), g.members().size(), g.index())).toList();
+            return Indexed.with(Response.ok(new Json.Groups(groups)), served.index()).build();
+        });
+    }
+
+    private static long parseIndex(String text) {
+        try {
+            long value = Long.parseLong(text);
+            if (value < 0) {
+                throw ProblemException.invalid("index", "must not be negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("index", "must be an integer");
+        }
+    }
+
+    static Json.Group json(GroupView view) {
+        List<Json.Member> members = view.members().stream().map(GroupResource::json).toList();
+        return new Json.Group(view.group(), view.index(), members);
+    }
+
+    static Json.Member json(Member m) {
+        return new Json.Member(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson());
+    }
+}

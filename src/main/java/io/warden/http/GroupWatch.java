@@ -1,0 +1,62 @@
+package io.warden.http;
+
+import io.vertx.core.Vertx;
+import io.warden.domain.member.GroupView;
+import io.warden.raft.Served;
+import io.warden.raft.WardenGateway;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A blocking query on a group: answers as soon as the group's modify index passes the caller's, or
+ * with the unchanged state when the wait runs out. Wakes on this node's own apply, so it works on
+ * every node.
+ */
+final class GroupWatch {
+
+    private final WardenGateway gateway;
+    private final String group;
+    private final long afterIndex;
+    private final CompletableFuture<Served<GroupView>> answer = new CompletableFuture<>();
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    private GroupWatch(WardenGateway gateway, String group, long afterIndex) {
+        this.gateway = gateway;
+        this.group = group;
+        this.afterIndex = afterIndex;
+    }
+
+    static CompletableFuture<Served<GroupView>> await(WardenGateway gateway, Vertx vertx, String group, long afterIndex,
+                                                      long waitMs) {
+        GroupWatch watch = new GroupWatch(gateway, group, afterIndex);
+        long timer = vertx.setTimer(Math.max(1, waitMs), id -> watch.finish(watch.current()));
+        watch.answer.whenComplete((v, e) -> vertx.cancelTimer(timer));
+        watch.check();
+        return watch.answer;
+    }
+
+    private Served<GroupView> current() {
+        return gateway.readLocal(reads -> reads.group(group));
+    }
+
+    private void check() {
+        if (done.get()) {
+            return;
+        }
+        CompletableFuture<Void> changed = gateway.groupSignals().next(group);
+        Served<GroupView> now = current();
+        if (now.value().index() > afterIndex) {
+            gateway.groupSignals().forget(group, changed);
+            finish(now);
+        } else {
+            changed.thenRun(this::check);
+        }
+    }
+
+    private void finish(Served<GroupView> served) {
+        if (done.compareAndSet(false, true)) {
+            answer.complete(served);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.warden.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.warden.raft.WardenGateway;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * Every response carries {@code X-Warden-Index}, and every endpoint's latency is recorded as
+ * {@code warden_http_request_seconds}.
+ */
+public class HttpFilters {
+
+    private static final String STARTED = "warden.started";
+
+    @Inject
+    WardenGateway gateway;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ServerRequestFilter
+    public void start(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @ServerResponseFilter
+    public void finish(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource) {
+        if (!response.getHeaders().containsKey(Indexed.HEADER)) {
+            response.getHeaders().putSingle(Indexed.HEADER, gateway.appliedIndex());
+        }
+        Object started = request.getProperty(STARTED);
+        if (started instanceof Long t && resource != null && resource.getResourceClass() != null) {
+            Timer.builder("warden.http.request")
+                    .description("HTTP request latency per endpoint")
+                    .tag("endpoint", endpoint(resource))
+                    .tag("method", request.getMethod())
+                    .tag("status", Integer.toString(response.getStatus()))
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(System.nanoTime() - t, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String endpoint(SimpleResourceInfo resource) {
+        String type = resource.getResourceClass().getSimpleName().replace("Resource", "").toLowerCase();
+        return type + "." + resource.getMethodName();
+    }
+}

@@ -1,0 +1,94 @@
+package io.warden.http;
+
+import io.vertx.core.Vertx;
+import io.warden.domain.Command;
+import io.warden.domain.Result;
+import io.warden.domain.WaiterState;
+import io.warden.raft.Committed;
+import io.warden.raft.WardenGateway;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Holds an acquire request open while its session waits in the lock's queue. The node learns of the
+ * grant from its own apply, by reading its applied state after every change to the lock. When the wait
+ * runs out it proposes CancelWait, and the applied outcome of that (withdrawn, or already granted)
+ * is the answer: the caller never holds a lock it was told it lacks.
+ */
+final class LockWait {
+
+    private final WardenGateway gateway;
+    private final Vertx vertx;
+    private final String lock;
+    private final String sessionId;
+    private final long deadlineMs;
+    private final CompletableFuture<Committed> outcome = new CompletableFuture<>();
+    private final AtomicBoolean finishing = new AtomicBoolean();
+    private volatile long timerId = -1;
+
+    private LockWait(WardenGateway gateway, Vertx vertx, String lock, String sessionId, long deadlineMs) {
+        this.gateway = gateway;
+        this.vertx = vertx;
+        this.lock = lock;
+        this.sessionId = sessionId;
+        this.deadlineMs = deadlineMs;
+    }
+
+    /** Waits for the grant of a queued acquire that was applied at {@code queuedAt}. */
+    static CompletableFuture<Committed> await(WardenGateway gateway, Vertx vertx, Result.Queued queued, long queuedAt,
+                                              long deadlineMs) {
+        LockWait wait = new LockWait(gateway, vertx, queued.lock(), queued.sessionId(), deadlineMs);
+        wait.start(queuedAt);
+        return wait.outcome;
+    }
+
+    private void start(long queuedAt) {
+        long remaining = Math.max(1, deadlineMs - System.currentTimeMillis());
+        timerId = vertx.setTimer(remaining, id -> cancel());
+        // Until this node has applied the queueing entry its state cannot show the outcome.
+        gateway.awaitApplied(queuedAt).thenRun(this::check);
+    }
+
+    private void check() {
+        if (outcome.isDone() || finishing.get()) {
+            return;
+        }
+        CompletableFuture<Void> changed = gateway.lockSignals().next(lock);
+        var served = gateway.readLocal(reads -> reads.waiter(lock, sessionId));
+        WaiterState state = served.value();
+        if (state.heldFence() != null) {
+            finish(new Committed(new Result.Granted(lock, sessionId, state.heldFence()), served.index()));
+        } else if (!state.sessionAlive()) {
+            finish(new Committed(new Result.SessionNotFound(sessionId), served.index()));
+        } else if (!state.queued()) {
+            // Withdrawn by someone else: the authoritative answer comes from CancelWait.
+            cancel();
+        } else {
+            changed.thenRun(this::check);
+            return;
+        }
+        gateway.lockSignals().forget(lock, changed);
+    }
+
+    private void cancel() {
+        if (outcome.isDone() || !finishing.compareAndSet(false, true)) {
+            return;
+        }
+        gateway.submit(new Command.CancelWait(lock, sessionId)).whenComplete((committed, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(error);
+            } else {
+                outcome.complete(committed);
+            }
+            vertx.cancelTimer(timerId);
+        });
+    }
+
+    private void finish(Committed committed) {
+        if (finishing.compareAndSet(false, true)) {
+            vertx.cancelTimer(timerId);
+            outcome.complete(committed);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.warden.http;
+
+import io.warden.domain.Result;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Turns a write's applied result into its HTTP answer. It is a pure function of the result, so a
+ * retry answered from the idempotency table gets the same status and body as the first attempt.
+ */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static Response render(Result result, long index, int successStatus) {
+        return Indexed.with(builder(result, successStatus), index).build();
+    }
+
+    private static Response.ResponseBuilder builder(Result result, int successStatus) {
+        if (result instanceof Result.SessionInfo s) {
+            return Response.status(successStatus).entity(new Json.Session(s.sessionId(), s.name(),
+                    Durations.format(s.ttlMs()), s.expiresInMs()));
+        }
+        if (result instanceof Result.SessionDeleted || result instanceof Result.MemberDeleted) {
+            return Response.noContent();
+        }
+        if (result instanceof Result.Granted g) {
+            return Response.ok(new Json.Grant(g.lock(), g.sessionId(), g.fence()));
+        }
+        if (result instanceof Result.Released r) {
+            return Response.ok(new Json.Released(r.lock(), true));
+        }
+        if (result instanceof Result.MemberPut m) {
+            return Response.ok(new Json.MemberPut(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson(),
+                    m.index()));
+        }
+        return Response.fromResponse(Problems.response(problemOf(result)));
+    }
+
+    static ProblemException problemOf(Result result) {
+        if (result instanceof Result.SessionNotFound s) {
+            return new ProblemException(ProblemType.SESSION_NOT_FOUND, "session '" + s.sessionId() + "' does not exist");
+        }
+        if (result instanceof Result.Held h) {
+            return new ProblemException(ProblemType.LOCK_HELD, "lock '" + h.lock() + "' was not acquired in time")
+                    .with("holder", h.holderSessionId() == null ? null : new Json.Holder(h.holderSessionId(), h.holderName()))
+                    .with("fence", h.fence());
+        }
+        if (result instanceof Result.NotHolder n) {
+            return new ProblemException(ProblemType.NOT_HOLDER,
+                    "session '" + n.sessionId() + "' does not hold lock '" + n.lock() + "'");
+        }
+        if (result instanceof Result.StaleFence f) {
+            return new ProblemException(ProblemType.STALE_FENCE,
+                    "fence " + f.presentedFence() + " is not the current fence of lock '" + f.lock() + "'")
+                    .with("fence", f.currentFence());
+        }
+        if (result instanceof Result.MemberNotFound m) {
+            return new ProblemException(ProblemType.MEMBER_NOT_FOUND,
+                    "member '" + m.member() + "' is not in group '" + m.group() + "'");
+        }
+        if (result instanceof Result.MemberTaken m) {
+            return new ProblemException(ProblemType.MEMBER_TAKEN,
+                    "member '" + m.member() + "' of group '" + m.group() + "' belongs to another live session");
+        }
+        if (result instanceof Result.KeyReused k) {
+            return new ProblemException(ProblemType.KEY_REUSED,
+                    "Idempotency-Key '" + k.idempotencyKey() + "' was first used for a different request");
+        }
+        return new ProblemException(ProblemType.INTERNAL, "unexpected result " + result.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,29 @@
+package io.warden.http;
+
+/** The problem types of API.md, with their status and title. */
+public enum ProblemType {
+    INVALID_REQUEST(400, "urn:warden:invalid-request", "Invalid request"),
+    SESSION_NOT_FOUND(404, "urn:warden:session-not-found", "Session not found"),
+    MEMBER_NOT_FOUND(404, "urn:warden:member-not-found", "Member not found"),
+    NOT_FOUND(404, "urn:warden:not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "urn:warden:method-not-allowed", "Method not allowed"),
+    LOCK_HELD(409, "urn:warden:lock-held", "Lock held"),
+    NOT_HOLDER(409, "urn:warden:not-holder", "Not the holder"),
+    STALE_FENCE(409, "urn:warden:stale-fence", "Stale fence"),
+    MEMBER_TAKEN(409, "urn:warden:member-taken", "Member taken"),
+    TOO_LARGE(413, "urn:warden:too-large", "Request too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "urn:warden:unsupported-media-type", "Unsupported media type"),
+    KEY_REUSED(422, "urn:warden:idempotency-key-reused", "Idempotency key reused"),
+    INTERNAL(500, "urn:warden:internal", "Internal error"),
+    UNAVAILABLE(503, "urn:warden:unavailable", "Unavailable");
+
+    public final int status;
+    public final String uri;
+    public final String title;
+
+    ProblemType(int status, String uri, String title) {
+        this.status = status;
+        this.uri = uri;
+        this.title = title;
+    }
+}

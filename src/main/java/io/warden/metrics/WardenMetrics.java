@@ -1,0 +1,54 @@
+package io.warden.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.warden.domain.Reads;
+import io.warden.raft.ClusterStatus;
+import io.warden.raft.WardenGateway;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/** Warden's own metrics, all named {@code warden_…}: Raft progress, state sizes, grants and expiries. */
+@ApplicationScoped
+public class WardenMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    WardenGateway gateway;
+
+    void register(@Observes StartupEvent event) {
+        raftGauge("warden.raft.leader", "1 on the leader, 0 elsewhere", s -> "LEADER".equals(s.role()) ? 1 : 0);
+        raftGauge("warden.raft.term", "current Raft term", ClusterStatus::term);
+        raftGauge("warden.raft.commit.index", "commit index this node knows", ClusterStatus::commitIndex);
+        raftGauge("warden.raft.applied.index", "last applied log index", ClusterStatus::appliedIndex);
+        stateGauge("warden.sessions", "live sessions", r -> r.sessions().size());
+        stateGauge("warden.locks.held", "locks held", r -> r.locks(null).stream().filter(l -> l.holderSessionId() != null).count());
+        stateGauge("warden.lock.waiters", "sessions waiting for a lock", r -> r.locks(null).stream().mapToLong(l -> l.waiters()).sum());
+        stateGauge("warden.members", "members in all groups", r -> r.groups().stream().mapToLong(g -> g.members().size()).sum());
+        Counter grants = Counter.builder("warden.lock.grants").description("locks granted (applied on this node)").register(registry);
+        Counter expiries = Counter.builder("warden.session.expiries").description("sessions expired by TTL").register(registry);
+        gateway.addApplyListener(applied -> {
+            grants.increment(applied.changes().grants().size());
+            expiries.increment(applied.changes().expiredSessions());
+        });
+    }
+
+    private void raftGauge(String name, String help, ToDoubleFunction<ClusterStatus> value) {
+        Gauge.builder(name, gateway, g -> g.isRunning() ? value.applyAsDouble(g.status()) : Double.NaN)
+                .description(help).register(registry);
+    }
+
+    private void stateGauge(String name, String help, Function<Reads, Number> value) {
+        Gauge.builder(name, gateway, g -> g.isRunning() ? g.readLocal(value).value().doubleValue() : Double.NaN)
+                .description(help).register(registry);
+    }
+
+}

@@ -1,0 +1,179 @@
+package io.warden.raft;
+
+import io.warden.config.WardenConfig;
+import io.warden.domain.Applied;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One Ratis server of the Warden group, with the client this node uses to propose and to read. */
+final class RaftNode implements Closeable {
+
+    private final RaftGroup group;
+    private final RaftPeerId selfId;
+    private final WardenStateMachine stateMachine;
+    private final RaftServer server;
+    private final RaftClient client;
+
+    RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange)
+            throws IOException {
+        List<Peer> peers = PeerList.parse(config.peers());
+        Peer self = peers.stream().filter(p -> p.id().equals(config.nodeId())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "warden.node-id '" + config.nodeId() + "' is not listed in warden.peers"));
+        List<RaftPeer> raftPeers = new ArrayList<>();
+        for (Peer p : peers) {
+            raftPeers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build());
+        }
+        this.group = RaftGroup.valueOf(groupId(config.clusterName()), raftPeers);
+        this.selfId = RaftPeerId.valueOf(self.id());
+        this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onRoleChange);
+        File dataDir = new File(config.dataDir().orElse("data/" + config.nodeId()));
+        this.server = RaftServer.newBuilder()
+                .setServerId(selfId)
+                .setGroup(group)
+                .setStateMachine(stateMachine)
+                .setProperties(RaftSettings.server(config, dataDir, PeerList.port(self.address())))
+                // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        long attempts = Math.max(1, config.requestTimeout().toMillis() / 100);
+        this.client = RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(group)
+                .setProperties(RaftSettings.client(config))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.min(Integer.MAX_VALUE, attempts), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    /** The group id is derived from the cluster name so every node computes the same one. */
+    static RaftGroupId groupId(String clusterName) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("warden:" + clusterName).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    void start() throws IOException {
+        server.start();
+    }
+
+    WardenStateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    CompletableFuture<BatchingProposer.Reply> send(byte[] proposals) {
+        return client.async().send(Message.valueOf(ByteString.copyFrom(proposals))).thenApply(RaftNode::replyOf);
+    }
+
+    /** Completes when this node's state has caught up with the leader's commit index (ReadIndex). */
+    CompletableFuture<Void> readBarrier() {
+        return client.async().sendReadOnlyUnordered(Message.EMPTY, selfId).thenApply(reply -> {
+            replyOf(reply);
+            return null;
+        });
+    }
+
+    private static BatchingProposer.Reply replyOf(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            Exception e = reply.getException();
+            throw new NoQuorumException(e == null ? "request failed" : e.getMessage());
+        }
+        return new BatchingProposer.Reply(reply.getMessage().getContent().toByteArray(), reply.getLogIndex());
+    }
+
+    boolean isLeader() {
+        return division().getInfo().isLeader();
+    }
+
+    boolean isLeaderReady() {
+        return division().getInfo().isLeaderReady();
+    }
+
+    long currentTerm() {
+        return division().getInfo().getCurrentTerm();
+    }
+
+    boolean isRunning() {
+        try {
+            return division().getInfo().isAlive();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    ClusterStatus status() {
+        RaftServer.Division division = division();
+        var info = division.getInfo();
+        RoleInfoProto role = info.getRoleInfoProto();
+        RaftPeerId leaderId = info.getLeaderId();
+        var conf = division.getRaftConf();
+        Map<String, Long> contact = new HashMap<>();
+        long leaderContact = -1;
+        if (role.hasLeaderInfo()) {
+            for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+            }
+            leaderContact = 0;
+        } else if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+            leaderContact = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+        }
+        List<ClusterStatus.PeerStatus> peers = new ArrayList<>();
+        for (RaftPeer p : conf.getAllPeers(RaftPeerRole.FOLLOWER)) {
+            String id = p.getId().toString();
+            String peerRole = p.getId().equals(leaderId) ? "LEADER"
+                    : p.getId().equals(selfId) ? info.getCurrentRole().name() : "FOLLOWER";
+            long lastContact = p.getId().equals(selfId) ? 0 : contact.getOrDefault(id, -1L);
+            peers.add(new ClusterStatus.PeerStatus(id, p.getAddress(), peerRole, lastContact));
+        }
+        for (RaftPeer p : conf.getAllPeers(RaftPeerRole.LISTENER)) {
+            peers.add(new ClusterStatus.PeerStatus(p.getId().toString(), p.getAddress(), "LISTENER",
+                    contact.getOrDefault(p.getId().toString(), -1L)));
+        }
+        return new ClusterStatus(group.getGroupId().getUuid().toString(), selfId.toString(),
+                info.getCurrentRole().name(), leaderId == null ? null : leaderId.toString(), info.getCurrentTerm(),
+                division.getRaftLog().getLastCommittedIndex(), stateMachine.appliedIndex(),
+                conf.getPeer(selfId, RaftPeerRole.FOLLOWER) != null, info.isLeaderReady(), leaderContact, peers);
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(group.getGroupId());
+        } catch (IOException e) {
+            throw new IllegalStateException("the Raft group is not running on this node", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.close();
+        } finally {
+            server.close();
+        }
+    }
+}

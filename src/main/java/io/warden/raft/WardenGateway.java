@@ -1,0 +1,201 @@
+package io.warden.raft;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.warden.config.WardenConfig;
+import io.warden.domain.Applied;
+import io.warden.domain.Command;
+import io.warden.domain.Proposal;
+import io.warden.domain.Reads;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one door from HTTP into the Raft group: propose commands, read linearizably or locally, and
+ * wait for changes. Every call is asynchronous; nothing here blocks the caller's thread.
+ */
+@ApplicationScoped
+public class WardenGateway {
+
+    private static final Logger LOG = Logger.getLogger(WardenGateway.class);
+
+    @Inject
+    WardenConfig config;
+
+    private final Signals lockSignals = new Signals();
+    private final Signals groupSignals = new Signals();
+    private final List<Consumer<Applied>> applyListeners = new CopyOnWriteArrayList<>();
+    private volatile RaftNode node;
+    private volatile BatchingProposer proposer;
+    private ScheduledExecutorService timer;
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    synchronized void start() {
+        if (node != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warden-leader-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        LeaderDuties[] duties = new LeaderDuties[1];
+        try {
+            RaftNode created = new RaftNode(config, this::onApplied,
+                    () -> timer.execute(() -> duties[0].onLeaderReady()), () -> { });
+            proposer = new BatchingProposer(created::send, config.raft().maxInFlight(),
+                    config.raft().batchMaxCommands(), config.raft().batchMaxBytes());
+            duties[0] = new LeaderDuties(new LeaderDuties.Role() {
+                @Override
+                public boolean isLeaderReady() {
+                    return created.isLeader() && created.isLeaderReady();
+                }
+
+                @Override
+                public long currentTerm() {
+                    return created.currentTerm();
+                }
+            }, proposer::submit, this::earliestDeadline, () -> created.stateMachine().leaderNowMs());
+            created.start();
+            node = created;
+            duties[0].start(timer, config.session().expiryCheckInterval().toMillis());
+            LOG.infof("Warden node %s started; peers %s", config.nodeId(), config.peers());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Raft server", e);
+        }
+    }
+
+    synchronized void stop() {
+        if (node == null) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            node.close();
+        } catch (IOException e) {
+            LOG.warn("Raft server did not close cleanly", e);
+        }
+        node = null;
+    }
+
+    private long earliestDeadline() {
+        return node.stateMachine().read(s -> s.sessions().earliestDeadline().orElse(Long.MAX_VALUE));
+    }
+
+    private void onApplied(Applied applied) {
+        applied.changes().locks().forEach(lockSignals::fire);
+        applied.changes().groups().forEach(groupSignals::fire);
+        for (Consumer<Applied> listener : applyListeners) {
+            listener.accept(applied);
+        }
+    }
+
+    /** Proposes one command; answers with its applied result, or fails with {@link NoQuorumException}. */
+    public CompletableFuture<Committed> submit(Command command, String idempotencyKey, String fingerprint) {
+        running();
+        return bounded(proposer.submit(new Proposal(idempotencyKey, fingerprint, command)));
+    }
+
+    public CompletableFuture<Committed> submit(Command command) {
+        return submit(command, null, null);
+    }
+
+    /** A read of the applied state: linearizable through ReadIndex, or this node's state as it is. */
+    public <T> CompletableFuture<Served<T>> read(boolean linearizable, Function<Reads, T> reader) {
+        RaftNode n = running();
+        CompletableFuture<Void> barrier = linearizable ? bounded(n.readBarrier()) : CompletableFuture.completedFuture(null);
+        return barrier.thenApply(ignored -> readLocal(reader));
+    }
+
+    /** Reads this node's applied state now, with the index it was read at. */
+    public <T> Served<T> readLocal(Function<Reads, T> reader) {
+        return running().stateMachine().read(s -> new Served<>(reader.apply(new Reads(s)), s.appliedIndex()));
+    }
+
+    public CompletableFuture<Void> awaitApplied(long index) {
+        return running().stateMachine().awaitApplied(index);
+    }
+
+    /** This node's clock as a leader would use it, to tell readers how long a session has left. */
+    public long nowMs() {
+        return running().stateMachine().leaderNowMs();
+    }
+
+    public long appliedIndex() {
+        RaftNode n = node;
+        return n == null ? 0 : n.stateMachine().appliedIndex();
+    }
+
+    public Signals lockSignals() {
+        return lockSignals;
+    }
+
+    public Signals groupSignals() {
+        return groupSignals;
+    }
+
+    public void addApplyListener(Consumer<Applied> listener) {
+        applyListeners.add(listener);
+    }
+
+    public ClusterStatus status() {
+        return running().status();
+    }
+
+    public boolean isStarted() {
+        return node != null;
+    }
+
+    public boolean isRunning() {
+        RaftNode n = node;
+        return n != null && n.isRunning();
+    }
+
+    private RaftNode running() {
+        RaftNode n = node;
+        if (n == null) {
+            throw new NoQuorumException("this node's Raft server is not running");
+        }
+        return n;
+    }
+
+    /** Bounds a Raft call by the request timeout and turns every Raft failure into NoQuorumException. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> call) {
+        long timeoutMs = config.requestTimeout().toMillis();
+        return call.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof NoQuorumException nq) {
+                throw nq;
+            }
+            if (cause instanceof TimeoutException) {
+                throw new NoQuorumException("no leader or quorum answered within " + timeoutMs + " ms");
+            }
+            throw new NoQuorumException("the Raft group could not serve the request: " + cause.getMessage());
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package io.warden.raft;
+
+import io.warden.codec.CodecException;
+import io.warden.codec.WardenCodec;
+import io.warden.domain.Applied;
+import io.warden.domain.LogEntry;
+import io.warden.domain.Proposal;
+import io.warden.domain.WardenState;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The Ratis side of the state machine, kept thin: decode, hand to {@link WardenState}, encode.
+ * The leader stamps its clock on each entry in {@link #startTransaction}, so apply never reads a clock.
+ * Malformed proposals are refused there and never reach the log.
+ */
+final class WardenStateMachine extends BaseStateMachine {
+
+    private static final Logger LOG = Logger.getLogger(WardenStateMachine.class);
+
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final WardenState state = new WardenState();
+    private final Object stateLock = new Object();
+    private final LeaderClock clock = new LeaderClock();
+    private final AppliedIndexWaiters appliedWaiters = new AppliedIndexWaiters();
+    private final Consumer<Applied> onApplied;
+    private final Runnable onLeaderReady;
+    private final Runnable onRoleChange;
+
+    WardenStateMachine(Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange) {
+        this.onApplied = onApplied;
+        this.onLeaderReady = onLeaderReady;
+        this.onRoleChange = onRoleChange;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        loadLatestSnapshot();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        // Called after a snapshot was installed from the leader: it replaces all state.
+        loadLatestSnapshot();
+    }
+
+    private void loadLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+        if (snapshot == null) {
+            return;
+        }
+        TermIndex at;
+        synchronized (stateLock) {
+            at = SnapshotFiles.load(snapshot, state);
+        }
+        setLastAppliedTermIndex(at);
+        appliedWaiters.advance(at.getIndex());
+        LOG.infof("loaded snapshot at term %d index %d", at.getTerm(), at.getIndex());
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        List<Proposal> proposals;
+        try {
+            proposals = WardenCodec.decodeProposals(request.getMessage().getContent().toByteArray());
+        } catch (CodecException e) {
+            throw new IOException("refused a malformed proposal: " + e.getMessage(), e);
+        }
+        byte[] entry = WardenCodec.encodeEntry(new LogEntry(clock.nowMs(), proposals));
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setServerRole(RaftPeerRole.LEADER)
+                .setClientRequest(request)
+                .setLogData(ByteString.copyFrom(entry))
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        var logEntry = trx.getLogEntry();
+        LogEntry entry = WardenCodec.decodeEntry(logEntry.getStateMachineLogEntry().getLogData().toByteArray());
+        Applied applied;
+        synchronized (stateLock) {
+            applied = state.apply(entry, logEntry.getIndex());
+            updateLastAppliedTermIndex(logEntry.getTerm(), logEntry.getIndex());
+        }
+        appliedWaiters.advance(logEntry.getIndex());
+        notifyApplied(applied);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
+                WardenCodec.encodeResults(applied.results()))));
+    }
+
+    private void notifyApplied(Applied applied) {
+        try {
+            onApplied.accept(applied);
+        } catch (RuntimeException e) {
+            // A listener only wakes waiters; its failure must never stop the applier.
+            LOG.warn("apply listener failed", e);
+        }
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        // Configuration and no-op entries advance the applied index too.
+        super.notifyTermIndexUpdated(term, index);
+        appliedWaiters.advance(index);
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        // Reads are a barrier only: once Ratis calls this, the local state is at least at the read index.
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        byte[] bytes;
+        TermIndex at;
+        synchronized (stateLock) {
+            at = getLastAppliedTermIndex();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            WardenCodec.writeSnapshot(state, out);
+            bytes = out.toByteArray();
+        }
+        if (at == null) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        SnapshotFiles.write(bytes, at, storage);
+        LOG.infof("took snapshot at term %d index %d (%d bytes)", at.getTerm(), at.getIndex(), bytes.length);
+        return at.getIndex();
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        onLeaderReady.run();
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        onRoleChange.run();
+    }
+
+    /** Runs a read against the applied state, under the applier's monitor. */
+    <T> T read(Function<WardenState, T> reader) {
+        synchronized (stateLock) {
+            return reader.apply(state);
+        }
+    }
+
+    /** This node's leader clock: what it would stamp on an entry if it led now. */
+    long leaderNowMs() {
+        return clock.nowMs();
+    }
+
+    CompletableFuture<Void> awaitApplied(long index) {
+        return appliedWaiters.await(index);
+    }
+
+    long appliedIndex() {
+        TermIndex ti = getLastAppliedTermIndex();
+        return ti == null ? 0 : ti.getIndex();
+    }
+}

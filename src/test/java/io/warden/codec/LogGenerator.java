@@ -1,0 +1,244 @@
+package io.warden.codec;
+
+import io.warden.domain.Command;
+import io.warden.domain.Command.Acquire;
+import io.warden.domain.Command.AcquireOneShot;
+import io.warden.domain.Command.CancelWait;
+import io.warden.domain.Command.CreateSession;
+import io.warden.domain.Command.DeleteMember;
+import io.warden.domain.Command.DeleteSession;
+import io.warden.domain.Command.ExpireSessions;
+import io.warden.domain.Command.ExtendSessions;
+import io.warden.domain.Command.KeepAlive;
+import io.warden.domain.Command.PutMember;
+import io.warden.domain.Command.Release;
+import io.warden.domain.LogEntry;
+import io.warden.domain.Proposal;
+import io.warden.domain.WardenState;
+import io.warden.domain.lock.LockView;
+import io.warden.domain.session.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Builds a realistic log from a seeded {@link Random}: a private state applies each entry as it is made,
+ * so releases can present the right or a wrong fence, cancels name real waiters, and so on.
+ */
+final class LogGenerator {
+
+    static final long T0 = 1_000_000L;
+
+    private static final String[] LOCKS = {"jobs/a", "jobs/b", "jobs/c", "leader", "cron/nightly"};
+    private static final String[] GROUPS = {"web", "db", "cache"};
+    private static final int MEMBER_IDS = 4;
+
+    private final Random random;
+    private final WardenState model = new WardenState();
+    private final List<String> everCreated = new ArrayList<>();
+    private final List<Proposal> keyed = new ArrayList<>();
+    private long timeMs = T0;
+    private long index;
+    private int sessionCounter;
+    private int keyCounter;
+    private boolean sawEmptyGroupWithIndex;
+
+    LogGenerator(long seed) {
+        random = new Random(seed);
+    }
+
+    List<LogEntry> generate(int entries) {
+        List<LogEntry> log = new ArrayList<>(entries);
+        for (int i = 0; i < entries; i++) {
+            LogEntry entry = nextEntry(i, entries);
+            model.apply(entry, ++index);
+            sawEmptyGroupWithIndex |= model.membership().list().stream()
+                    .anyMatch(g -> g.members().isEmpty() && g.index() > 0);
+            log.add(entry);
+        }
+        return log;
+    }
+
+    /** Whether some group was ever left with no members but a modify index, which snapshots must keep. */
+    boolean sawEmptyGroupWithIndex() {
+        return sawEmptyGroupWithIndex;
+    }
+
+    private LogEntry nextEntry(int i, int total) {
+        if (i == total / 3) {
+            // A leader change after a long outage: past idempotency retention, then the new leader's extension.
+            timeMs += WardenState.IDEMPOTENCY_RETENTION_MS + 60_000;
+            return single(new ExtendSessions());
+        }
+        if (i == 2 * total / 3) {
+            // A leader change to a node whose clock is a little behind: leader time goes back.
+            timeMs -= 700;
+            return single(new ExtendSessions());
+        }
+        timeMs += random.nextInt(1_500);
+        if (i % 10 == 9) {
+            return single(new ExpireSessions());
+        }
+        int size = random.nextInt(10) < 6 ? 1 : 2 + random.nextInt(4);
+        List<Proposal> batch = new ArrayList<>(size);
+        for (int p = 0; p < size; p++) {
+            batch.add(nextProposal());
+        }
+        return new LogEntry(timeMs, batch);
+    }
+
+    private LogEntry single(Command command) {
+        return new LogEntry(timeMs, List.of(Proposal.of(command)));
+    }
+
+    private Proposal nextProposal() {
+        int roll = random.nextInt(100);
+        if (roll < 6 && !keyed.isEmpty()) {
+            // A client retry: the same key, fingerprint and command again.
+            return keyed.get(random.nextInt(keyed.size()));
+        }
+        if (roll < 9 && !keyed.isEmpty()) {
+            // A different request reusing an earlier key.
+            Proposal earlier = keyed.get(random.nextInt(keyed.size()));
+            return new Proposal(earlier.idempotencyKey(), "other-" + random.nextInt(1_000), nextCommand());
+        }
+        Command command = nextCommand();
+        if (random.nextInt(4) == 0) {
+            String fingerprint = random.nextInt(5) == 0 ? null : "fp:" + command;
+            Proposal proposal = new Proposal("key-" + keyCounter++, fingerprint, command);
+            keyed.add(proposal);
+            return proposal;
+        }
+        return Proposal.of(command);
+    }
+
+    private Command nextCommand() {
+        List<Session> live = new ArrayList<>(model.sessions().all());
+        int roll = random.nextInt(100);
+        if (roll < 10 || live.isEmpty()) {
+            return createSession();
+        }
+        if (roll < 18) {
+            return new KeepAlive(anySession(live));
+        }
+        if (roll < 21) {
+            return new DeleteSession(anySession(live));
+        }
+        if (roll < 24) {
+            return new ExpireSessions();
+        }
+        if (roll < 25) {
+            return new ExtendSessions();
+        }
+        if (roll < 45) {
+            return new Acquire(anyLock(), pick(live).id(), random.nextBoolean());
+        }
+        if (roll < 52) {
+            return new AcquireOneShot(anyLock(), "o-" + sessionCounter++, 500 + random.nextInt(4_000),
+                    random.nextBoolean());
+        }
+        if (roll < 58) {
+            return cancelWait(live);
+        }
+        if (roll < 72) {
+            return release(live);
+        }
+        if (roll < 84) {
+            return putMember(live);
+        }
+        if (roll < 92) {
+            return new DeleteMember(pick(GROUPS), anyMember());
+        }
+        return new KeepAlive(pick(live).id());
+    }
+
+    private Command createSession() {
+        String id = "s-" + sessionCounter++;
+        everCreated.add(id);
+        String name = random.nextInt(4) == 0 ? null : "worker-" + id;
+        return new CreateSession(id, name, 2_000 + random.nextInt(10_000));
+    }
+
+    /** Mostly a live session, sometimes one that may have ended or never existed. */
+    private String anySession(List<Session> live) {
+        int roll = random.nextInt(20);
+        if (roll == 0) {
+            return "s-never";
+        }
+        if (roll < 4 && !everCreated.isEmpty()) {
+            return pick(everCreated);
+        }
+        return pick(live).id();
+    }
+
+    private Command cancelWait(List<Session> live) {
+        List<String[]> waiters = new ArrayList<>();
+        List<String[]> holders = new ArrayList<>();
+        for (LockView lock : model.locks().list(null)) {
+            for (String waiter : lock.waiters()) {
+                waiters.add(new String[] {lock.name(), waiter});
+            }
+            if (lock.holder() != null) {
+                holders.add(new String[] {lock.name(), lock.holder()});
+            }
+        }
+        int roll = random.nextInt(10);
+        if (roll < 7 && !waiters.isEmpty()) {
+            String[] w = pick(waiters);
+            return new CancelWait(w[0], w[1]);
+        }
+        if (roll < 9 && !holders.isEmpty()) {
+            // The grant won the race against the wait's timeout.
+            String[] h = pick(holders);
+            return new CancelWait(h[0], h[1]);
+        }
+        return new CancelWait(anyLock(), anySession(live));
+    }
+
+    private Command release(List<Session> live) {
+        List<LockView> held = new ArrayList<>();
+        for (LockView lock : model.locks().list(null)) {
+            if (lock.holder() != null) {
+                held.add(lock);
+            }
+        }
+        if (held.isEmpty() || random.nextInt(7) == 0) {
+            Long fence = random.nextBoolean() ? null : (long) random.nextInt(50);
+            return new Release(anyLock(), anySession(live), fence);
+        }
+        LockView lock = pick(held);
+        int roll = random.nextInt(10);
+        Long fence;
+        if (roll < 5) {
+            fence = lock.fence();
+        } else if (roll < 7) {
+            fence = lock.fence() + (random.nextBoolean() ? 1 + random.nextInt(3) : -1);
+        } else {
+            fence = null;
+        }
+        return new Release(lock.name(), lock.holder(), fence);
+    }
+
+    private Command putMember(List<Session> live) {
+        String address = random.nextBoolean() ? null : "10.0.0." + random.nextInt(255) + ":" + (8000 + random.nextInt(10));
+        String metadata = random.nextBoolean() ? null : "{\"v\":" + random.nextInt(100) + "}";
+        return new PutMember(pick(GROUPS), anyMember(), pick(live).id(), address, metadata);
+    }
+
+    private String anyLock() {
+        return pick(LOCKS);
+    }
+
+    private String anyMember() {
+        return "m-" + random.nextInt(MEMBER_IDS);
+    }
+
+    private <T> T pick(List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private String pick(String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+}
