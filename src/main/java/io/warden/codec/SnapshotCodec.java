@@ -48,7 +48,7 @@ final class SnapshotCodec {
         for (LockView lock : snapshot.locks()) {
             locks.restore(lock.name(), lock.holder(), lock.fence() == null ? 0 : lock.fence(), lock.waiters());
         }
-        // mutated
+        locks.restoreLastFence(snapshot.lastFence());
         for (GroupView group : snapshot.groups()) {
             into.membership().restore(group.group(), group.index(), group.members());
         }
