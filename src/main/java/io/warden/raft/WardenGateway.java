@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,8 @@ public class WardenGateway {
     private volatile RaftNode node;
     private volatile BatchingProposer proposer;
     private ScheduledExecutorService timer;
+    /** Wakes waiting requests off the applier's thread, in apply order, so waiter code never delays apply. */
+    private ExecutorService notifier;
 
     void onStart(@Observes StartupEvent event) {
         start();
@@ -58,6 +61,11 @@ public class WardenGateway {
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-leader-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        notifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "warden-notify");
             t.setDaemon(true);
             return t;
         });
@@ -77,7 +85,7 @@ public class WardenGateway {
                 public long currentTerm() {
                     return created.currentTerm();
                 }
-            }, proposer::submit, this::earliestDeadline, () -> created.stateMachine().leaderNowMs());
+            }, proposal -> bounded(proposer.submit(proposal)), this::earliestDeadline, () -> created.stateMachine().leaderNowMs());
             created.start();
             node = created;
             duties[0].start(timer, config.session().expiryCheckInterval().toMillis());
@@ -97,6 +105,7 @@ public class WardenGateway {
         } catch (IOException e) {
             LOG.warn("Raft server did not close cleanly", e);
         }
+        notifier.shutdownNow();
         node = null;
     }
 
@@ -105,8 +114,12 @@ public class WardenGateway {
     }
 
     private void onApplied(Applied applied) {
-        applied.changes().locks().forEach(lockSignals::fire);
-        applied.changes().groups().forEach(groupSignals::fire);
+        if (!applied.changes().locks().isEmpty() || !applied.changes().groups().isEmpty()) {
+            notifier.execute(() -> {
+                applied.changes().locks().forEach(lockSignals::fire);
+                applied.changes().groups().forEach(groupSignals::fire);
+            });
+        }
         for (Consumer<Applied> listener : applyListeners) {
             listener.accept(applied);
         }
@@ -135,7 +148,7 @@ public class WardenGateway {
     }
 
     public CompletableFuture<Void> awaitApplied(long index) {
-        return running().stateMachine().awaitApplied(index);
+        return running().stateMachine().awaitApplied(index).thenRunAsync(() -> { }, notifier);
     }
 
     /** This node's clock as a leader would use it, to tell readers how long a session has left. */
