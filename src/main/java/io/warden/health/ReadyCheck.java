@@ -67,7 +67,7 @@ public class ReadyCheck implements HealthCheck {
     private static boolean hearsMajority(ClusterStatus s, long silenceLimit) {
         int voters = s.peers().size();
         long heard = s.peers().stream()
-                .filter(p -> p.id().equals(s.self()) || (p.lastContactMs() >= 0 && p.lastContactMs() <= silenceLimit))
+                .filter(p -> p.id().equals(s.self()) || (p.lastContactMs() != null && p.lastContactMs() <= silenceLimit))
                 .count();
         return heard > voters / 2;
     }

@@ -64,7 +64,15 @@ public final class Json {
 
     public record Groups(List<GroupSummary> groups) {}
 
-    public record Peer(String id, String address, String role, long lastContactMs) {}
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Peer(String id, String address, String role, Long matchIndex, Long commitIndex, Long lag,
+                       Long lastContactMs) {}
+
+    public record PeerRequest(@Schema(example = "n4") String id, @Schema(example = "10.0.0.4:9870") String address) {}
+
+    public record LeaderRequest(@Schema(example = "n2") String id) {}
+
+    public record Snapshot(String node, long index) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Cluster(String groupId, String self, String leader, long term, long commitIndex, long appliedIndex,

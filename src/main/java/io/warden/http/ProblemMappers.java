@@ -1,6 +1,7 @@
 package io.warden.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.warden.raft.ClusterChangeRefused;
 import io.warden.raft.NoQuorumException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -25,6 +26,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(NoQuorumException e) {
         return Problems.response(ProblemType.UNAVAILABLE, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response clusterChange(ClusterChangeRefused e) {
+        ProblemType type = switch (e.reason()) {
+            case PEER_EXISTS -> ProblemType.PEER_EXISTS;
+            case PEER_NOT_FOUND -> ProblemType.PEER_NOT_FOUND;
+            default -> ProblemType.CLUSTER_CHANGE_REFUSED;
+        };
+        return Problems.response(type, e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,11 @@ public record ClusterStatus(String groupId, String self, String role, String lea
                             long commitIndex, long appliedIndex, boolean inConfiguration,
                             boolean leaderReady, long lastLeaderContactMs, List<PeerStatus> peers) {
 
-    /** A peer as this node sees it; {@code lastContactMs} is known only on the leader (else -1). */
-    public record PeerStatus(String id, String address, String role, long lastContactMs) {}
+    /**
+     * A peer as the leader sees it. {@code matchIndex} (last entry known replicated there), {@code lag}
+     * (leader's last index minus that) and {@code lastContactMs} are null when the leader's view could
+     * not be had; {@code commitIndex} is the peer's commit index as last reported.
+     */
+    public record PeerStatus(String id, String address, String role, Long matchIndex, Long commitIndex, Long lag,
+                             Long lastContactMs) {}
 }

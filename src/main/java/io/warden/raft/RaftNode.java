@@ -5,7 +5,8 @@ import io.warden.domain.Applied;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -24,9 +25,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,38 +126,57 @@ final class RaftNode implements Closeable {
         }
     }
 
+    /** This node's own view, cheap enough for health checks and metrics. */
     ClusterStatus status() {
+        RaftServer.Division division = division();
+        var info = division.getInfo();
+        RoleInfoProto role = info.getRoleInfoProto();
+        boolean leader = role.hasLeaderInfo();
+        return status(leader ? role : null, leader ? info.getFollowerMatchIndices() : null, division.getCommitInfos());
+    }
+
+    /** Like {@link #status()}, but on a follower asks the leader for its view of every peer. */
+    ClusterStatus leaderViewStatus() {
+        RaftServer.Division division = division();
+        RaftPeerId leaderId = division.getInfo().getLeaderId();
+        if (division.getInfo().isLeader() || leaderId == null) {
+            return status();
+        }
+        try {
+            GroupInfoReply reply = client.getGroupManagementApi(leaderId).info(group.getGroupId());
+            return status(reply.getRoleInfoProto(), null, reply.getCommitInfos());
+        } catch (IOException | RuntimeException e) {
+            return status();
+        }
+    }
+
+    private ClusterStatus status(RoleInfoProto leaderRole, long[] matchIndices, Collection<CommitInfoProto> commits) {
         RaftServer.Division division = division();
         var info = division.getInfo();
         RoleInfoProto role = info.getRoleInfoProto();
         RaftPeerId leaderId = info.getLeaderId();
         var conf = division.getRaftConf();
-        Map<String, Long> contact = new HashMap<>();
+        long commitIndex = division.getRaftLog().getLastCommittedIndex();
         long leaderContact = -1;
         if (role.hasLeaderInfo()) {
-            for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
-                contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
-            }
             leaderContact = 0;
         } else if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
             leaderContact = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
         }
-        List<ClusterStatus.PeerStatus> peers = new ArrayList<>();
-        for (RaftPeer p : conf.getAllPeers(RaftPeerRole.FOLLOWER)) {
-            String id = p.getId().toString();
-            String peerRole = p.getId().equals(leaderId) ? "LEADER"
-                    : p.getId().equals(selfId) ? info.getCurrentRole().name() : "FOLLOWER";
-            long lastContact = p.getId().equals(selfId) ? 0 : contact.getOrDefault(id, -1L);
-            peers.add(new ClusterStatus.PeerStatus(id, p.getAddress(), peerRole, lastContact));
-        }
-        for (RaftPeer p : conf.getAllPeers(RaftPeerRole.LISTENER)) {
-            peers.add(new ClusterStatus.PeerStatus(p.getId().toString(), p.getAddress(), "LISTENER",
-                    contact.getOrDefault(p.getId().toString(), -1L)));
-        }
+        long leaderCommit = commits.stream()
+                .filter(c -> leaderId != null && c.getServer().getId().toStringUtf8().equals(leaderId.toString()))
+                .mapToLong(CommitInfoProto::getCommitIndex).findFirst().orElse(commitIndex);
+        List<ClusterStatus.PeerStatus> peers = PeerTable.build(conf.getCurrentPeers(RaftPeerRole.FOLLOWER),
+                conf.getCurrentPeers(RaftPeerRole.LISTENER), leaderId, leaderRole, matchIndices, commits,
+                Math.max(leaderCommit, info.isLeader() ? commitIndex : 0));
         return new ClusterStatus(group.getGroupId().getUuid().toString(), selfId.toString(),
                 info.getCurrentRole().name(), leaderId == null ? null : leaderId.toString(), info.getCurrentTerm(),
-                division.getRaftLog().getLastCommittedIndex(), stateMachine.appliedIndex(),
+                commitIndex, stateMachine.appliedIndex(),
                 conf.getPeer(selfId, RaftPeerRole.FOLLOWER) != null, info.isLeaderReady(), leaderContact, peers);
+    }
+
+    ClusterAdmin admin() {
+        return new ClusterAdmin(client, division(), selfId);
     }
 
     private RaftServer.Division division() {

@@ -99,6 +99,7 @@ public class WardenGateway {
         if (node == null) {
             return;
         }
+        handOverLeadership();
         timer.shutdownNow();
         try {
             node.close();
@@ -107,6 +108,28 @@ public class WardenGateway {
         }
         notifier.shutdownNow();
         node = null;
+    }
+
+    /**
+     * A leader that is asked to stop first hands leadership to its most caught-up follower, so the
+     * group does not sit through an election timeout with no leader (a rolling restart costs a moment).
+     */
+    private void handOverLeadership() {
+        try {
+            ClusterStatus s = node.status();
+            if (!"LEADER".equals(s.role())) {
+                return;
+            }
+            s.peers().stream()
+                    .filter(p -> !p.id().equals(s.self()) && "FOLLOWER".equals(p.role()) && p.matchIndex() != null)
+                    .max(java.util.Comparator.comparingLong(ClusterStatus.PeerStatus::matchIndex))
+                    .ifPresent(next -> {
+                        LOG.infof("stopping: handing leadership to %s (match index %d)", next.id(), next.matchIndex());
+                        node.admin().transferLeadership(next.id(), config.raft().electionTimeoutMax().toMillis() * 3);
+                    });
+        } catch (RuntimeException e) {
+            LOG.warnf("stopping without handing over leadership: %s", e.getMessage());
+        }
     }
 
     private long earliestDeadline() {
@@ -175,6 +198,31 @@ public class WardenGateway {
 
     public ClusterStatus status() {
         return running().status();
+    }
+
+    /** The group as the leader sees it (match index, lag, last contact per peer). Blocking. */
+    public ClusterStatus leaderViewStatus() {
+        return running().leaderViewStatus();
+    }
+
+    /** Adds a voting member; it catches up before it votes. Blocking. */
+    public void addPeer(String id, String address) {
+        running().admin().addPeer(id, address);
+    }
+
+    /** Removes a member. Blocking. */
+    public void removePeer(String id) {
+        running().admin().removePeer(id);
+    }
+
+    /** Moves leadership to a member. Blocking. */
+    public void transferLeadership(String id) {
+        running().admin().transferLeadership(id, config.requestTimeout().toMillis());
+    }
+
+    /** Takes a snapshot on this node; answers the log index it covers. Blocking. */
+    public long takeSnapshot() {
+        return running().admin().snapshot(config.requestTimeout().toMillis());
     }
 
     public boolean isStarted() {

@@ -1,0 +1,100 @@
+package io.warden.raft;
+
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.server.RaftServer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Operator actions on the group: add or remove a voting member, move leadership, take a snapshot.
+ * Each is a blocking Ratis admin call bounded by a timeout; callers run it off the event loop.
+ */
+final class ClusterAdmin {
+
+    private final RaftClient client;
+    private final RaftServer.Division division;
+    private final RaftPeerId selfId;
+
+    ClusterAdmin(RaftClient client, RaftServer.Division division, RaftPeerId selfId) {
+        this.client = client;
+        this.division = division;
+        this.selfId = selfId;
+    }
+
+    /** Adds a voter. Ratis first lets it catch up as a non-voting staging member, then commits the new conf. */
+    void addPeer(String id, String address) {
+        List<RaftPeer> current = currentPeers();
+        if (current.stream().anyMatch(p -> p.getId().toString().equals(id))) {
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.PEER_EXISTS, "peer '" + id + "' is already a member");
+        }
+        RaftPeer added = RaftPeer.newBuilder().setId(id).setAddress(address).build();
+        reconfigure(SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(List.of(added))
+                .setMode(SetConfigurationRequest.Mode.ADD)
+                .build());
+    }
+
+    void removePeer(String id) {
+        List<RaftPeer> current = currentPeers();
+        List<RaftPeer> remaining = new ArrayList<>(current);
+        if (!remaining.removeIf(p -> p.getId().toString().equals(id))) {
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.PEER_NOT_FOUND, "peer '" + id + "' is not a member");
+        }
+        if (remaining.isEmpty()) {
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.LAST_PEER, "the last member cannot be removed");
+        }
+        reconfigure(SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(remaining)
+                .setServersInCurrentConf(current)
+                .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
+                .build());
+    }
+
+    void transferLeadership(String id, long timeoutMs) {
+        if (currentPeers().stream().noneMatch(p -> p.getId().toString().equals(id))) {
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.PEER_NOT_FOUND, "peer '" + id + "' is not a member");
+        }
+        check(call(() -> client.admin().transferLeadership(RaftPeerId.valueOf(id), timeoutMs)));
+    }
+
+    /** Takes a snapshot on this node now; answers the index it covers. */
+    long snapshot(long timeoutMs) {
+        RaftClientReply reply = call(() -> client.getSnapshotManagementApi(selfId).create(true, timeoutMs));
+        check(reply);
+        return reply.getLogIndex();
+    }
+
+    List<RaftPeer> currentPeers() {
+        return new ArrayList<>(division.getRaftConf().getCurrentPeers(RaftPeerRole.FOLLOWER));
+    }
+
+    private void reconfigure(SetConfigurationRequest.Arguments arguments) {
+        check(call(() -> client.admin().setConfiguration(arguments)));
+    }
+
+    private static void check(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            Exception e = reply.getException();
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.FAILED, e == null ? "the group refused the change" : e.getMessage());
+        }
+    }
+
+    private interface AdminCall {
+        RaftClientReply run() throws IOException;
+    }
+
+    private static RaftClientReply call(AdminCall call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new NoQuorumException("the group did not complete the change: " + e.getMessage());
+        }
+    }
+}
