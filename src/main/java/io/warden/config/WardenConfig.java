@@ -76,6 +76,12 @@ public interface WardenConfig {
     }
 
     interface Raft {
+        /**
+         * Interface the Raft port listens on; by default the host of this node's own entry in
+         * {@code warden.peers}, so a loopback group is not reachable from other machines.
+         */
+        Optional<String> bindHost();
+
         /** Election timeout range: long enough that a GC pause on 2 cores does not depose a healthy leader. */
         @WithDefault("600ms")
         Duration electionTimeoutMin();

@@ -30,7 +30,7 @@ public class BodyLimit {
                 if (Long.parseLong(length.trim()) > config.limits().maxBodyBytes()) {
                     rc.response().setStatusCode(413)
                             .putHeader("Content-Type", Problems.MEDIA_TYPE)
-                            .putHeader(Indexed.HEADER, Long.toString(gateway.appliedIndex()))
+                            .putHeader(Indexed.HEADER, Long.toString(Indexed.applied(gateway)))
                             .putHeader("Connection", "close")
                             .end(new JsonObject()
                                     .put("type", ProblemType.TOO_LARGE.uri)

@@ -6,6 +6,7 @@ import io.warden.raft.WardenGateway;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -25,14 +26,24 @@ public class HttpFilters {
     MeterRegistry registry;
 
     @ServerRequestFilter
-    public void start(ContainerRequestContext request) {
+    public Response start(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
+        // @HeaderParam turns an empty header into null, so an empty key would silently mean "no key".
+        String key = request.getHeaderString(IdempotencyKeys.HEADER);
+        if (key != null && !"GET".equals(request.getMethod())) {
+            try {
+                IdempotencyKeys.validate(key);
+            } catch (ProblemException e) {
+                return Problems.response(e);
+            }
+        }
+        return null;
     }
 
     @ServerResponseFilter
     public void finish(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource) {
         if (!response.getHeaders().containsKey(Indexed.HEADER)) {
-            response.getHeaders().putSingle(Indexed.HEADER, gateway.appliedIndex());
+            response.getHeaders().putSingle(Indexed.HEADER, Indexed.applied(gateway));
         }
         Object started = request.getProperty(STARTED);
         if (started instanceof Long t && resource != null && resource.getResourceClass() != null) {

@@ -1,5 +1,6 @@
 package io.warden.http;
 
+import io.warden.raft.WardenGateway;
 import jakarta.ws.rs.core.Response;
 
 /** The {@code X-Warden-Index} header: the Raft applied index at which a response was served. */
@@ -12,5 +13,10 @@ public final class Indexed {
 
     static Response.ResponseBuilder with(Response.ResponseBuilder builder, long index) {
         return builder.header(HEADER, index);
+    }
+
+    /** Ratis reports -1 before the first entry is applied; clients feed this header back as ?index=, which must be >= 0. */
+    static long applied(WardenGateway gateway) {
+        return Math.max(0, gateway.appliedIndex());
     }
 }

@@ -15,8 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -111,8 +113,12 @@ public class LockResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Lock.class)))
     @APIResponse(responseCode = "409", description = "urn:warden:stale-fence")
     public CompletionStage<Response> get(@PathParam("name") String name, @QueryParam("fence") String fence,
-                                         @QueryParam("consistency") String consistency) {
+                                         @QueryParam("consistency") String consistency, @Context UriInfo uri) {
         Names.require("name", name);
+        // @QueryParam turns ?fence= into null; a fence check must never pass by sending an empty fence.
+        if (fence == null && uri.getQueryParameters().containsKey("fence")) {
+            fence = "";
+        }
         Long presented = fence == null ? null : parseFence(fence);
         return gateway.read(Requests.linearizable(consistency), reads -> reads.lock(name)).thenApply(served -> {
             LockInfo lock = served.value();

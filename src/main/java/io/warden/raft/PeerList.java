@@ -40,6 +40,10 @@ public final class PeerList {
         return peers;
     }
 
+    public static String host(String address) {
+        return address.substring(0, address.lastIndexOf(':'));
+    }
+
     public static int port(String address) {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }

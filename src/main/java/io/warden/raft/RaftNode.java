@@ -59,7 +59,8 @@ final class RaftNode implements Closeable {
                 .setServerId(selfId)
                 .setGroup(group)
                 .setStateMachine(stateMachine)
-                .setProperties(RaftSettings.server(config, dataDir, PeerList.port(self.address())))
+                .setProperties(RaftSettings.server(config, dataDir,
+                        config.raft().bindHost().orElse(PeerList.host(self.address())), PeerList.port(self.address())))
                 // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();

@@ -18,9 +18,10 @@ final class RaftSettings {
     private RaftSettings() {
     }
 
-    static RaftProperties server(WardenConfig config, File storageDir, int raftPort) {
+    static RaftProperties server(WardenConfig config, File storageDir, String bindHost, int raftPort) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
+        GrpcConfigKeys.Server.setHost(p, bindHost);
         GrpcConfigKeys.Server.setPort(p, raftPort);
         // Followers answer reads through ReadIndex, so every node serves linearizable reads.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);

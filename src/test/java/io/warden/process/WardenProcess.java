@@ -1,0 +1,282 @@
+package io.warden.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Warden node run from the packaged application as a separate JVM, the way users run it. It keeps
+ * its ports, id and data dir across restarts, so a kill -9 followed by {@link #start()} is a real
+ * crash and recovery. Each run logs to its own file in the scratch dir.
+ */
+public final class WardenProcess implements AutoCloseable {
+
+    /** Processes still running, so a JVM that dies mid-test (timeout, Ctrl-C) does not leave nodes behind. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "warden-process-reaper"));
+    }
+
+    // A short probe timeout: a node that does not answer at once is simply not ready yet.
+    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String nodeId;
+    private final int httpPort;
+    private final int raftPort;
+    private final String peers;
+    private final Path dataDir;
+    private final Path logDir;
+    private final List<String> properties;
+    private Process process;
+    private Path logFile;
+    private int runs;
+
+    private WardenProcess(String nodeId, int httpPort, int raftPort, String peers, Path dataDir, Path logDir,
+                          List<String> properties) {
+        this.nodeId = nodeId;
+        this.httpPort = httpPort;
+        this.raftPort = raftPort;
+        this.peers = peers;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+        this.properties = List.copyOf(properties);
+    }
+
+    /** A one-node group in {@code dir}; {@code properties} are extra {@code key=value} settings. */
+    public static WardenProcess single(Path dir, String nodeId, String... properties) {
+        return cluster(dir, 1, properties).get(0);
+    }
+
+    /** Nodes n1..nN sharing one peers list, each with its own free HTTP and Raft port and data dir. */
+    public static List<WardenProcess> cluster(Path dir, int size, String... properties) {
+        int[] ports = freePorts(2 * size);
+        StringBuilder peers = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            peers.append(i == 0 ? "" : ",").append("n").append(i + 1).append("=127.0.0.1:").append(ports[2 * i + 1]);
+        }
+        List<WardenProcess> nodes = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String id = "n" + (i + 1);
+            nodes.add(new WardenProcess(id, ports[2 * i], ports[2 * i + 1], peers.toString(),
+                    dir.resolve("data").resolve(id), dir, List.of(properties)));
+        }
+        return nodes;
+    }
+
+    /** A fresh folder under failsafe's scratch dir ({@code warden.it.dir}), unique per call. */
+    public static Path scratchDir(String name) {
+        String base = System.getProperty("warden.it.dir");
+        Path root = base == null ? Path.of("target", "it") : Path.of(base);
+        try {
+            Files.createDirectories(root);
+            // Absolute: each node runs with this folder as its working directory.
+            return Files.createTempDirectory(root, name + "-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The packaged application; failsafe passes its path as {@code warden.jar}. */
+    static Path jar() {
+        String jar = System.getProperty("warden.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property warden.jar (" + jar
+                    + ") does not name the packaged application; run through 'mvnw verify'");
+        }
+        return Path.of(jar);
+    }
+
+    /**
+     * Ports the OS reports free on loopback. All sockets stay open until every port is chosen, so one
+     * call never returns the same port twice.
+     */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket cannot fail in a way that matters here
+                }
+            }
+        }
+    }
+
+    /** Starts (or restarts, from the same data dir and ports) this node's JVM. */
+    public synchronized WardenProcess start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(nodeId + " is already running");
+        }
+        runs++;
+        logFile = logDir.resolve(nodeId + "-run" + runs + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dwarden.node-id=" + nodeId);
+        command.add("-Dwarden.peers=" + peers);
+        command.add("-Dwarden.data-dir=" + dataDir);
+        for (String p : properties) {
+            command.add("-D" + p);
+        }
+        command.add("-jar");
+        command.add(jar().toString());
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(command)
+                    .directory(logDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + nodeId, e);
+        }
+        LIVE.add(process);
+        return this;
+    }
+
+    /** Waits until GET /q/health/ready answers 200; fails at once, with the log's tail, if the JVM exits. */
+    public WardenProcess awaitReady(Duration timeout) {
+        Process p = process;
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        Eventually.await(timeout, nodeId + " ready at " + baseUrl() + " (log " + logFile + ")", () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError(nodeId + " exited with " + p.exitValue() + " before it was ready; log "
+                        + logFile + ":\n" + logTail(60));
+            }
+            return PROBE.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+        return this;
+    }
+
+    /**
+     * SIGKILL on Unix: no shutdown hook runs, nothing is flushed that was not flushed already. Returns the
+     * exit value, 137 (128 + 9) when the signal ended a running JVM.
+     */
+    public int kill9() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(nodeId + " was never started");
+        }
+        p.destroyForcibly();
+        if (!awaitExit(p, Duration.ofSeconds(15))) {
+            throw new IllegalStateException(nodeId + " survived SIGKILL for 15 s");
+        }
+        return p.exitValue();
+    }
+
+    /** SIGTERM, a graceful Quarkus shutdown within a deadline; SIGKILL if it does not come. */
+    public void stop() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        if (!awaitExit(p, Duration.ofSeconds(15))) {
+            kill9();
+        }
+    }
+
+    private static boolean awaitExit(Process p, Duration timeout) {
+        try {
+            p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LIVE.remove(p);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Kills the process if it still runs; for @AfterEach, so it never throws. */
+    @Override
+    public void close() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+            awaitExit(p, Duration.ofSeconds(15));
+        }
+    }
+
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Where this node's logs (one file per run) and data dir live. */
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** The current run's log file. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The current run's whole log (bytes decoded leniently: a log is never worth a test failure). */
+    public String log() {
+        try {
+            return logFile == null || !Files.exists(logFile) ? "" : new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String logTail(int lines) {
+        String[] all = log().split("\n");
+        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    @Override
+    public String toString() {
+        return nodeId + "(http " + httpPort + ", raft " + raftPort + ", run " + runs + ", log " + logFile + ")";
+    }
+}
