@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads what {@link BinaryWriter} wrote. Every read checks the bytes left first, so truncated or
@@ -131,5 +133,15 @@ final class BinaryReader {
         } catch (CharacterCodingException e) {
             throw new CodecException("malformed UTF-8 in the string at offset " + at, e);
         }
+    }
+
+    /** A counted list of non-null strings. */
+    List<String> readStrings(String field) {
+        int count = readCount(field);
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(readString(field));
+        }
+        return values;
     }
 }

@@ -3,6 +3,7 @@ package io.warden.codec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Big-endian primitives into a growing in-memory buffer. Strings are UTF-8 after an int byte length,
@@ -91,5 +92,13 @@ final class BinaryWriter {
         buffer.flip();
         grown.put(buffer);
         buffer = grown;
+    }
+
+    /** A counted list of non-null strings. */
+    void writeStrings(List<String> values, String field) {
+        writeCount(values.size());
+        for (String value : values) {
+            writeString(value, field);
+        }
     }
 }

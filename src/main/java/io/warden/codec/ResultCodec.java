@@ -43,10 +43,7 @@ final class ResultCodec {
             out.writeString(s.sessionId(), "SessionNotFound.sessionId");
         } else if (result instanceof SessionsExpired s) {
             out.writeByte(Tags.SESSIONS_EXPIRED);
-            out.writeCount(s.sessionIds().size());
-            for (String id : s.sessionIds()) {
-                out.writeString(id, "SessionsExpired.sessionIds[]");
-            }
+            out.writeStrings(s.sessionIds(), "SessionsExpired.sessionIds[]");
         } else if (result instanceof SessionsExtended s) {
             out.writeByte(Tags.SESSIONS_EXTENDED);
             out.writeInt(s.count());
@@ -120,7 +117,7 @@ final class ResultCodec {
             case Tags.SESSION_NOT_FOUND:
                 return new SessionNotFound(in.readString("SessionNotFound.sessionId"));
             case Tags.SESSIONS_EXPIRED:
-                return new SessionsExpired(readStrings(in, "SessionsExpired.sessionIds[]"));
+                return new SessionsExpired(in.readStrings("SessionsExpired.sessionIds[]"));
             case Tags.SESSIONS_EXTENDED:
                 return new SessionsExtended(in.readInt());
             case Tags.GRANTED:
@@ -172,14 +169,5 @@ final class ResultCodec {
             results.add(read(in));
         }
         return results;
-    }
-
-    private static List<String> readStrings(BinaryReader in, String field) {
-        int count = in.readCount("string");
-        List<String> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.readString(field));
-        }
-        return values;
     }
 }

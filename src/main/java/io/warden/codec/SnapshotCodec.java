@@ -92,7 +92,7 @@ final class SnapshotCodec {
             out.writeString(lock.name(), "Lock.name");
             out.writeNullableString(lock.holder());
             out.writeNullableLong(lock.fence());
-            writeStrings(out, lock.waiters(), "Lock.waiters[]");
+            out.writeStrings(lock.waiters(), "Lock.waiters[]");
         }
     }
 
@@ -108,7 +108,7 @@ final class SnapshotCodec {
                 throw new CodecException("lock '" + name + "' at offset " + at + " has a holder without a fence"
                         + " or a fence without a holder");
             }
-            locks.add(new LockView(name, holder, fence, readStrings(in, "Lock.waiters[]")));
+            locks.add(new LockView(name, holder, fence, in.readStrings("Lock.waiters[]")));
         }
         return locks;
     }
@@ -168,19 +168,4 @@ final class SnapshotCodec {
         return entries;
     }
 
-    private static void writeStrings(BinaryWriter out, List<String> values, String field) {
-        out.writeCount(values.size());
-        for (String value : values) {
-            out.writeString(value, field);
-        }
-    }
-
-    private static List<String> readStrings(BinaryReader in, String field) {
-        int count = in.readCount("string");
-        List<String> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.readString(field));
-        }
-        return values;
-    }
 }

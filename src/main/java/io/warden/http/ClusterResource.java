@@ -99,10 +99,7 @@ public class ClusterResource {
     }
 
     private static String required(JsonBody json, String field, Pattern format, String rule) {
-        String value = json.string(field);
-        if (value == null) {
-            throw ProblemException.invalid(field, "is required");
-        }
+        String value = json.requiredString(field);
         if (!format.matcher(value).matches()) {
             throw ProblemException.invalid(field, rule);
         }

@@ -62,10 +62,7 @@ public class GroupResource {
         Names.require("group", group);
         Names.require("member", member);
         JsonBody json = requests.body(body);
-        String session = json.string("session");
-        if (session == null) {
-            throw ProblemException.invalid("session", "is required");
-        }
+        String session = json.requiredString("session");
         String address = json.string("address");
         if (address != null && (address.isEmpty() || address.length() > 512)) {
             throw ProblemException.invalid("address", "must be 1-512 characters");

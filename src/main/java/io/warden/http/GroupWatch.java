@@ -20,6 +20,8 @@ final class GroupWatch {
     private final long afterIndex;
     private final CompletableFuture<Served<GroupView>> answer = new CompletableFuture<>();
     private final AtomicBoolean done = new AtomicBoolean();
+    /** The wake-up currently registered, dropped when the watch ends so quiet groups keep no garbage. */
+    private volatile CompletableFuture<Void> pending;
 
     private GroupWatch(WardenGateway gateway, String group, long afterIndex) {
         this.gateway = gateway;
@@ -45,9 +47,9 @@ final class GroupWatch {
             return;
         }
         CompletableFuture<Void> changed = gateway.groupSignals().next(group);
+        pending = changed;
         Served<GroupView> now = current();
         if (now.value().index() > afterIndex) {
-            gateway.groupSignals().forget(group, changed);
             finish(now);
         } else {
             changed.thenRun(this::check);
@@ -56,6 +58,10 @@ final class GroupWatch {
 
     private void finish(Served<GroupView> served) {
         if (done.compareAndSet(false, true)) {
+            CompletableFuture<Void> registered = pending;
+            if (registered != null) {
+                gateway.groupSignals().forget(group, registered);
+            }
             answer.complete(served);
         }
     }

@@ -49,6 +49,14 @@ public final class JsonBody {
         return value.textValue();
     }
 
+    public String requiredString(String field) {
+        String value = string(field);
+        if (value == null) {
+            throw ProblemException.invalid(field, "is required");
+        }
+        return value;
+    }
+
     public Long integer(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

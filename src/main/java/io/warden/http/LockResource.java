@@ -98,10 +98,7 @@ public class LockResource {
                                              @HeaderParam(IdempotencyKeys.HEADER) String key) {
         Names.require("name", name);
         JsonBody json = requests.body(body);
-        String session = json.string("session");
-        if (session == null) {
-            throw ProblemException.invalid("session", "is required");
-        }
+        String session = json.requiredString("session");
         Long fence = json.integer("fence");
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/release", body);
         return requests.write(new Command.Release(name, session, fence), retry, 200);
