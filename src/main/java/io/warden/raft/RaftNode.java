@@ -7,18 +7,15 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.GroupInfoReply;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.util.TimeDuration;
 
 import java.io.Closeable;
 import java.io.File;
@@ -29,7 +26,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** One Ratis server of the Warden group, with the client this node uses to propose and to read. */
@@ -39,7 +35,7 @@ final class RaftNode implements Closeable {
     private final RaftPeerId selfId;
     private final WardenStateMachine stateMachine;
     private final RaftServer server;
-    private final RaftClient client;
+    private final RenewingClient client;
 
     RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange)
             throws IOException {
@@ -64,14 +60,7 @@ final class RaftNode implements Closeable {
                 // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        long attempts = Math.max(1, config.requestTimeout().toMillis() / 100);
-        this.client = RaftClient.newBuilder()
-                .setClientId(ClientId.randomId())
-                .setRaftGroup(group)
-                .setProperties(RaftSettings.client(config))
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.min(Integer.MAX_VALUE, attempts), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                .build();
+        this.client = new RenewingClient(config, group);
     }
 
     /** The group id is derived from the cluster name so every node computes the same one. */
@@ -88,14 +77,25 @@ final class RaftNode implements Closeable {
     }
 
     CompletableFuture<BatchingProposer.Reply> send(byte[] proposals) {
-        return client.async().send(Message.valueOf(ByteString.copyFrom(proposals))).thenApply(RaftNode::replyOf);
+        RaftClient c = client.get();
+        return renewOnFailure(c, c.async().send(Message.valueOf(ByteString.copyFrom(proposals))))
+                .thenApply(RaftNode::replyOf);
     }
 
     /** Completes when this node's state has caught up with the leader's commit index (ReadIndex). */
     CompletableFuture<Void> readBarrier() {
-        return client.async().sendReadOnlyUnordered(Message.EMPTY, selfId).thenApply(reply -> {
+        RaftClient c = client.get();
+        return renewOnFailure(c, c.async().sendReadOnlyUnordered(Message.EMPTY, selfId)).thenApply(reply -> {
             replyOf(reply);
             return null;
+        });
+    }
+
+    private <T> CompletableFuture<T> renewOnFailure(RaftClient used, CompletableFuture<T> call) {
+        return call.whenComplete((value, error) -> {
+            if (error != null) {
+                client.renewIfBroken(used, error);
+            }
         });
     }
 
@@ -144,7 +144,7 @@ final class RaftNode implements Closeable {
             return status();
         }
         try {
-            GroupInfoReply reply = client.getGroupManagementApi(leaderId).info(group.getGroupId());
+            GroupInfoReply reply = client.get().getGroupManagementApi(leaderId).info(group.getGroupId());
             return status(reply.getRoleInfoProto(), null, reply.getCommitInfos());
         } catch (IOException | RuntimeException e) {
             return status();
@@ -177,7 +177,7 @@ final class RaftNode implements Closeable {
     }
 
     ClusterAdmin admin() {
-        return new ClusterAdmin(client, division(), selfId);
+        return new ClusterAdmin(client.get(), division(), selfId);
     }
 
     private RaftServer.Division division() {
