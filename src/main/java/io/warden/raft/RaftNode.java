@@ -13,6 +13,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -26,16 +28,29 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /** One Ratis server of the Warden group, with the client this node uses to propose and to read. */
 final class RaftNode implements Closeable {
+
+    private static final int NOT_APPENDED_RETRIES = 20;
 
     private final RaftGroup group;
     private final RaftPeerId selfId;
     private final WardenStateMachine stateMachine;
     private final RaftServer server;
     private final RenewingClient client;
+    private final ExecutorService clientCalls = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "warden-raft-client");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Executor retryDelay = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, clientCalls);
 
     RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange)
             throws IOException {
@@ -77,26 +92,48 @@ final class RaftNode implements Closeable {
     }
 
     CompletableFuture<BatchingProposer.Reply> send(byte[] proposals) {
-        RaftClient c = client.get();
-        return renewOnFailure(c, c.async().send(Message.valueOf(ByteString.copyFrom(proposals))))
-                .thenApply(RaftNode::replyOf);
+        return send(Message.valueOf(ByteString.copyFrom(proposals)), NOT_APPENDED_RETRIES);
+    }
+
+    /**
+     * Ratis answers a leader that is stepping down or not yet ready without appending the entry, and its
+     * async client does not retry that; Warden does, briefly, since nothing was written.
+     */
+    private CompletableFuture<BatchingProposer.Reply> send(Message message, int retriesLeft) {
+        return call(c -> c.async().send(message)).thenCompose(reply -> {
+            if (!reply.isSuccess() && retriesLeft > 0 && notAppended(reply.getException())) {
+                return CompletableFuture.supplyAsync(() -> message, retryDelay)
+                        .thenCompose(m -> send(m, retriesLeft - 1));
+            }
+            return CompletableFuture.completedFuture(replyOf(reply));
+        });
+    }
+
+    private static boolean notAppended(Exception e) {
+        return e instanceof LeaderSteppingDownException || e instanceof LeaderNotReadyException;
     }
 
     /** Completes when this node's state has caught up with the leader's commit index (ReadIndex). */
     CompletableFuture<Void> readBarrier() {
-        RaftClient c = client.get();
-        return renewOnFailure(c, c.async().sendReadOnlyUnordered(Message.EMPTY, selfId)).thenApply(reply -> {
+        return call(c -> c.async().sendReadOnlyUnordered(Message.EMPTY, selfId)).thenApply(reply -> {
             replyOf(reply);
             return null;
         });
     }
 
-    private <T> CompletableFuture<T> renewOnFailure(RaftClient used, CompletableFuture<T> call) {
-        return call.whenComplete((value, error) -> {
-            if (error != null) {
-                client.renewIfBroken(used, error);
-            }
-        });
+    /**
+     * Starts a Ratis client call on Warden's own threads: the client can block while it resets a broken
+     * connection, which must never happen on an event loop. Renews the client if the call broke it.
+     */
+    private CompletableFuture<RaftClientReply> call(Function<RaftClient, CompletableFuture<RaftClientReply>> request) {
+        return CompletableFuture.supplyAsync(() -> {
+            RaftClient used = client.get();
+            return request.apply(used).whenComplete((reply, error) -> {
+                if (error != null) {
+                    client.renewIfBroken(used, error);
+                }
+            });
+        }, clientCalls).thenCompose(f -> f);
     }
 
     private static BatchingProposer.Reply replyOf(RaftClientReply reply) {
@@ -193,6 +230,7 @@ final class RaftNode implements Closeable {
         try {
             client.close();
         } finally {
+            clientCalls.shutdownNow();
             server.close();
         }
     }

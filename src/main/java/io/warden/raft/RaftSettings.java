@@ -37,7 +37,9 @@ final class RaftSettings {
 
     static RaftProperties client(WardenConfig config) {
         RaftProperties p = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
+        // A third of the request timeout per attempt: an attempt lost in a leader change is retried in time.
+        long attemptMs = Math.max(500, config.requestTimeout().toMillis() / 3);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(attemptMs, TimeUnit.MILLISECONDS));
         return p;
     }
 

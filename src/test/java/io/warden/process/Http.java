@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,8 +27,13 @@ public final class Http {
     private Http() {
     }
 
-    /** A response: status, raw body, and the X-Warden-Index header. */
-    public record Reply(int status, String body, String wardenIndex) {
+    /** A response: status, raw body, the X-Warden-Index header, and all headers. */
+    public record Reply(int status, String body, String wardenIndex, HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public JsonPath json() {
             return JsonPath.from(body);
@@ -64,7 +70,21 @@ public final class Http {
     }
 
     public static Reply put(String url, String json) {
-        return send(request(url).PUT(body(json)).build());
+        return put(url, json, null);
+    }
+
+    public static Reply put(String url, String json, String idempotencyKey) {
+        return send(withKey(request(url), idempotencyKey).PUT(body(json)).build());
+    }
+
+    public static Reply delete(String url, String idempotencyKey) {
+        return send(withKey(request(url), idempotencyKey).DELETE().build());
+    }
+
+    /** A GET whose answer may take a while (a blocking query); the caller holds the future. */
+    public static CompletableFuture<Reply> getAsync(String url, Duration timeout) {
+        HttpRequest request = request(url).timeout(timeout).GET().build();
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Http::reply);
     }
 
     /** A POST whose answer may take a while (a waiting acquire); the caller holds the future. */
@@ -99,6 +119,6 @@ public final class Http {
 
     private static Reply reply(HttpResponse<String> response) {
         return new Reply(response.statusCode(), response.body(),
-                response.headers().firstValue("X-Warden-Index").orElse(null));
+                response.headers().firstValue("X-Warden-Index").orElse(null), response.headers());
     }
 }

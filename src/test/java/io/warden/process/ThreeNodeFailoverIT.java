@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,6 +19,7 @@ import static io.warden.process.WardenApi.createSession;
 import static io.warden.process.WardenApi.lock;
 import static io.warden.process.WardenApi.release;
 import static io.warden.process.WardenApi.session;
+import static io.warden.process.WardenCluster.settled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -109,20 +108,9 @@ class ThreeNodeFailoverIT {
         assertLock(leader.baseUrl(), "L", s2, g, 0);
     }
 
-    /** Repeats a request while the group answers 503 (no leader or quorum yet) or the node does not answer. */
-    private static Reply settled(String what, Callable<Reply> request) {
-        return Eventually.await(ELECTION, what, request, r -> r.status() != 503);
-    }
-
     /** Polls until every given node names the same live leader (not {@code excluded}); returns its id. */
     private static String awaitAgreedLeader(List<WardenProcess> among, String excluded) {
-        List<String> ids = among.stream().map(WardenProcess::nodeId).toList();
-        return Eventually.await(ELECTION, "one leader among " + ids, () -> {
-            List<String> seen = among.stream().map(n -> cluster(n.baseUrl()).string("leader")).toList();
-            String first = seen.get(0);
-            boolean agreed = first != null && seen.stream().allMatch(first::equals);
-            return agreed && ids.contains(first) && !first.equals(excluded) ? first : null;
-        }, Objects::nonNull);
+        return WardenCluster.awaitAgreedLeader(among, excluded, ELECTION);
     }
 
     private WardenProcess node(String id) {

@@ -82,6 +82,19 @@ public final class WardenProcess implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * A node that joins a running group: its own free ports and a data dir next to the others', and a
+     * peers list naming the whole new group (the existing members plus itself), as an operator starts it
+     * before adding it with POST /v1/cluster/peers.
+     */
+    public static WardenProcess joining(List<WardenProcess> group, String nodeId, String... properties) {
+        WardenProcess first = group.get(0);
+        int[] ports = freePorts(2);
+        String peers = first.peers + "," + nodeId + "=127.0.0.1:" + ports[1];
+        return new WardenProcess(nodeId, ports[0], ports[1], peers, first.logDir.resolve("data").resolve(nodeId),
+                first.logDir, List.of(properties));
+    }
+
     /** A fresh folder under failsafe's scratch dir ({@code warden.it.dir}), unique per call. */
     public static Path scratchDir(String name) {
         String base = System.getProperty("warden.it.dir");
@@ -168,12 +181,21 @@ public final class WardenProcess implements AutoCloseable {
 
     /** Waits until GET /q/health/ready answers 200; fails at once, with the log's tail, if the JVM exits. */
     public WardenProcess awaitReady(Duration timeout) {
+        return awaitHealth("ready", timeout);
+    }
+
+    /** Waits until GET /q/health/live answers 200: the Raft server runs (it need not know a leader yet). */
+    public WardenProcess awaitLive(Duration timeout) {
+        return awaitHealth("live", timeout);
+    }
+
+    private WardenProcess awaitHealth(String check, Duration timeout) {
         Process p = process;
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/" + check))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        Eventually.await(timeout, nodeId + " ready at " + baseUrl() + " (log " + logFile + ")", () -> {
+        Eventually.await(timeout, nodeId + " " + check + " at " + baseUrl() + " (log " + logFile + ")", () -> {
             if (!p.isAlive()) {
-                throw new AssertionError(nodeId + " exited with " + p.exitValue() + " before it was ready; log "
+                throw new AssertionError(nodeId + " exited with " + p.exitValue() + " before it was " + check + "; log "
                         + logFile + ":\n" + logTail(60));
             }
             return PROBE.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -209,6 +231,27 @@ public final class WardenProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and returns at once, so a test can watch the group while the node shuts down. */
+    public void terminate() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(nodeId + " was never started");
+        }
+        p.destroy();
+    }
+
+    /** Waits for the current run to end and returns its exit value; fails if it still runs after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException(nodeId + " was never started");
+        }
+        if (!awaitExit(p, timeout)) {
+            throw new AssertionError(nodeId + " still runs " + timeout.toMillis() + " ms later; log " + logFile);
+        }
+        return p.exitValue();
+    }
+
     private static boolean awaitExit(Process p, Duration timeout) {
         try {
             p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -237,6 +280,11 @@ public final class WardenProcess implements AutoCloseable {
     public boolean isAlive() {
         Process p = process;
         return p != null && p.isAlive();
+    }
+
+    /** The Raft address other members reach this node at, as POST /v1/cluster/peers takes it. */
+    public String raftAddress() {
+        return "127.0.0.1:" + raftPort;
     }
 
     public String baseUrl() {
