@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures acquire+release cycles against a Warden node: each client owns a session and loops
- * acquire(wait 0s) + release on its own lock. Bounded by count and time; loopback only.
+ * Measures a Warden node: each client owns a session and loops, on its own lock, either
+ * acquire(wait 0s) + release (mode=cycle, two writes) or a linearizable GET of the lock (mode=read).
+ * Bounded by count and time; loopback only.
  *
- *   java load-tests/LockCycleBench.java [url=http://127.0.0.1:8080] [clients=1] [cycles=500] [seconds=60] [lock=bench]
+ *   java load-tests/LockCycleBench.java [url=http://127.0.0.1:8080] [clients=1] [cycles=500] [seconds=60]
+ *        [lock=bench] [mode=cycle|read]
  *
- * Prints the cycle latency percentiles and the cycle throughput.
+ * Prints the latency percentiles and the throughput of whole cycles (or reads).
  */
 public class LockCycleBench {
 
@@ -30,6 +32,7 @@ public class LockCycleBench {
         int cycles = Integer.parseInt(arg(args, "cycles", "500"));
         long seconds = Long.parseLong(arg(args, "seconds", "60"));
         String lock = arg(args, "lock", "bench");
+        boolean reads = arg(args, "mode", "cycle").equals("read");
         if (!URI.create(url).getHost().startsWith("127.") && !URI.create(url).getHost().equals("localhost")) {
             throw new IllegalArgumentException("benchmarks target loopback only");
         }
@@ -40,7 +43,7 @@ public class LockCycleBench {
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             String name = lock + "-" + c;
-            runs.add(pool.submit(() -> run(http, url, name, cycles, deadline)));
+            runs.add(pool.submit(() -> run(http, url, name, cycles, deadline, reads)));
         }
         List<Long> all = new ArrayList<>();
         int failed = 0;
@@ -52,18 +55,26 @@ public class LockCycleBench {
         double elapsedS = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("url=%s clients=%d cycles=%d failed=%d elapsed=%.1fs throughput=%.0f cycles/s%n",
-                url, clients, sorted.length, failed, elapsedS, sorted.length / elapsedS);
-        System.out.printf("cycle latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
-                pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        String unit = reads ? "reads" : "cycles";
+        System.out.printf("url=%s clients=%d %s=%d failed=%d elapsed=%.1fs throughput=%.0f %s/s%n",
+                url, clients, unit, sorted.length, failed, elapsedS, sorted.length / elapsedS, unit);
+        System.out.printf("%s latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
+                reads ? "read" : "cycle", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
 
-    private static long[] run(HttpClient http, String url, String lock, int cycles, long deadline) throws Exception {
+    private static long[] run(HttpClient http, String url, String lock, int cycles, long deadline, boolean reads)
+            throws Exception {
         String session = match(ID, post(http, url + "/v1/sessions", "{\"ttl\":\"60s\"}").body());
         long[] latencies = new long[cycles];
         int done = 0;
         for (; done < cycles && System.nanoTime() < deadline; done++) {
             long t0 = System.nanoTime();
+            if (reads) {
+                HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/locks/" + lock))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                latencies[done] = read.statusCode() == 200 ? System.nanoTime() - t0 : -1;
+                continue;
+            }
             HttpResponse<String> acquired = post(http, url + "/v1/locks/" + lock + "/acquire", "{\"session\":\"" + session + "\"}");
             HttpResponse<String> released = post(http, url + "/v1/locks/" + lock + "/release", "{\"session\":\"" + session + "\"}");
             boolean ok = acquired.statusCode() == 200 && released.statusCode() == 200;

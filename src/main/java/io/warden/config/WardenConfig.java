@@ -93,6 +93,10 @@ public interface WardenConfig {
         @WithDefault("10000")
         long snapshotThreshold();
 
+        /** Size at which a Raft log segment is closed; only closed segments behind a snapshot are purged. */
+        @WithDefault("33554432")
+        long logSegmentMaxBytes();
+
         /** Most commands packed into one log entry. */
         @WithDefault("256")
         int batchMaxCommands();

@@ -52,7 +52,7 @@ final class RaftNode implements Closeable {
     });
     private final Executor retryDelay = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, clientCalls);
 
-    RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange)
+    RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onReloaded)
             throws IOException {
         List<Peer> peers = PeerList.parse(config.peers());
         Peer self = peers.stream().filter(p -> p.id().equals(config.nodeId())).findFirst()
@@ -64,14 +64,15 @@ final class RaftNode implements Closeable {
         }
         this.group = RaftGroup.valueOf(groupId(config.clusterName()), raftPeers);
         this.selfId = RaftPeerId.valueOf(self.id());
-        this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onRoleChange);
+        this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onReloaded);
         File dataDir = new File(config.dataDir().orElse("data/" + config.nodeId()));
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
                 .setStateMachine(stateMachine)
                 .setProperties(RaftSettings.server(config, dataDir,
-                        config.raft().bindHost().orElse(PeerList.host(self.address())), PeerList.port(self.address())))
+                        config.raft().bindHost().orElse(PeerList.host(self.address())), PeerList.port(self.address()),
+                        peers.size() == 1))
                 // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();

@@ -39,6 +39,12 @@ public final class Signals {
         }
     }
 
+    void fireAll() {
+        for (String key : List.copyOf(waiting.keySet())) {
+            fire(key);
+        }
+    }
+
     int size() {
         return waiting.values().stream().mapToInt(List::size).sum();
     }

@@ -72,7 +72,7 @@ public class WardenGateway {
         LeaderDuties[] duties = new LeaderDuties[1];
         try {
             RaftNode created = new RaftNode(config, this::onApplied,
-                    () -> timer.execute(() -> duties[0].onLeaderReady()), () -> { });
+                    () -> timer.execute(() -> duties[0].onLeaderReady()), this::onReloaded);
             proposer = new BatchingProposer(created::send, config.raft().maxInFlight(),
                     config.raft().batchMaxCommands(), config.raft().batchMaxBytes());
             duties[0] = new LeaderDuties(new LeaderDuties.Role() {
@@ -134,6 +134,13 @@ public class WardenGateway {
 
     private long earliestDeadline() {
         return node.stateMachine().read(s -> s.sessions().earliestDeadline().orElse(Long.MAX_VALUE));
+    }
+
+    private void onReloaded() {
+        notifier.execute(() -> {
+            lockSignals.fireAll();
+            groupSignals.fireAll();
+        });
     }
 
     private void onApplied(Applied applied) {

@@ -10,8 +10,6 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftGroupMemberId;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -22,6 +20,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
@@ -47,25 +46,38 @@ final class WardenStateMachine extends BaseStateMachine {
     private final AppliedIndexWaiters appliedWaiters = new AppliedIndexWaiters();
     private final Consumer<Applied> onApplied;
     private final Runnable onLeaderReady;
-    private final Runnable onRoleChange;
+    /** Wakes every waiter after a snapshot from the leader replaced the state, since no change list exists for it. */
+    private final Runnable onReloaded;
 
-    WardenStateMachine(Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onRoleChange) {
+    WardenStateMachine(Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onReloaded) {
         this.onApplied = onApplied;
         this.onLeaderReady = onLeaderReady;
-        this.onRoleChange = onRoleChange;
+        this.onReloaded = onReloaded;
     }
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        loadLatestSnapshot();
+        getLifeCycle().startAndTransition(() -> {
+            storage.init(raftStorage);
+            loadLatestSnapshot();
+        });
     }
 
+    /** Ratis pauses the state machine before it installs a snapshot sent by the leader. */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** Called after a snapshot was installed from the leader: it replaces all state. */
     @Override
     public void reinitialize() throws IOException {
-        // Called after a snapshot was installed from the leader: it replaces all state.
         loadLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        onReloaded.run();
     }
 
     private void loadLatestSnapshot() throws IOException {
@@ -162,11 +174,6 @@ final class WardenStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderReady() {
         onLeaderReady.run();
-    }
-
-    @Override
-    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
-        onRoleChange.run();
     }
 
     /** Runs a read against the applied state, under the applier's monitor. */
