@@ -83,10 +83,10 @@ public interface WardenConfig {
         Optional<String> bindHost();
 
         /** Election timeout range: long enough that a GC pause on 2 cores does not depose a healthy leader. */
-        @WithDefault("600ms")
+        @WithDefault("400ms")
         Duration electionTimeoutMin();
 
-        @WithDefault("1200ms")
+        @WithDefault("800ms")
         Duration electionTimeoutMax();
 
         /** A snapshot is taken after this many log entries; the log behind it is purged. */

@@ -44,8 +44,4 @@ public final class Signals {
             fire(key);
         }
     }
-
-    int size() {
-        return waiting.values().stream().mapToInt(List::size).sum();
-    }
 }
