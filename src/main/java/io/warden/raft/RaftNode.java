@@ -36,7 +36,7 @@ import java.util.function.Function;
 import java.util.function.Consumer;
 
 /** One Ratis server of the Warden group, with the client this node uses to propose and to read. */
-final class RaftNode implements Closeable {
+final class RaftNode implements Closeable, LeaderDuties.Role {
 
     private static final int NOT_APPENDED_RETRIES = 20;
 
@@ -149,11 +149,14 @@ final class RaftNode implements Closeable {
         return division().getInfo().isLeader();
     }
 
-    boolean isLeaderReady() {
-        return division().getInfo().isLeaderReady();
+    /** Leader of the current term with an entry of that term committed, so its state is complete. */
+    @Override
+    public boolean isLeaderReady() {
+        return isLeader() && division().getInfo().isLeaderReady();
     }
 
-    long currentTerm() {
+    @Override
+    public long currentTerm() {
         return division().getInfo().getCurrentTerm();
     }
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,6 +44,7 @@ public class WardenGateway {
     private final List<Consumer<Applied>> applyListeners = new CopyOnWriteArrayList<>();
     private volatile RaftNode node;
     private volatile BatchingProposer proposer;
+    private volatile LeaderDuties duties;
     private ScheduledExecutorService timer;
     /** Wakes waiting requests off the applier's thread, in apply order, so waiter code never delays apply. */
     private ExecutorService notifier;
@@ -69,26 +71,16 @@ public class WardenGateway {
             t.setDaemon(true);
             return t;
         });
-        LeaderDuties[] duties = new LeaderDuties[1];
         try {
-            RaftNode created = new RaftNode(config, this::onApplied,
-                    () -> timer.execute(() -> duties[0].onLeaderReady()), this::onReloaded);
+            RaftNode created = new RaftNode(config, this::onApplied, () -> timer.execute(this::onLeaderReady),
+                    this::onReloaded);
             proposer = new BatchingProposer(created::send, config.raft().maxInFlight(),
                     config.raft().batchMaxCommands(), config.raft().batchMaxBytes());
-            duties[0] = new LeaderDuties(new LeaderDuties.Role() {
-                @Override
-                public boolean isLeaderReady() {
-                    return created.isLeader() && created.isLeaderReady();
-                }
-
-                @Override
-                public long currentTerm() {
-                    return created.currentTerm();
-                }
-            }, proposal -> bounded(proposer.submit(proposal)), this::earliestDeadline, () -> created.stateMachine().leaderNowMs());
+            duties = new LeaderDuties(created, proposal -> bounded(proposer.submit(proposal)), this::earliestDeadline,
+                    () -> created.stateMachine().leaderNowMs());
             created.start();
             node = created;
-            duties[0].start(timer, config.session().expiryCheckInterval().toMillis());
+            duties.start(timer, config.session().expiryCheckInterval().toMillis());
             LOG.infof("Warden node %s started; peers %s", config.nodeId(), config.peers());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Raft server", e);
@@ -122,7 +114,7 @@ public class WardenGateway {
             }
             s.peers().stream()
                     .filter(p -> !p.id().equals(s.self()) && "FOLLOWER".equals(p.role()) && p.matchIndex() != null)
-                    .max(java.util.Comparator.comparingLong(ClusterStatus.PeerStatus::matchIndex))
+                    .max(Comparator.comparingLong(ClusterStatus.PeerStatus::matchIndex))
                     .ifPresent(next -> {
                         LOG.infof("stopping: handing leadership to %s (match index %d)", next.id(), next.matchIndex());
                         node.admin().transferLeadership(next.id(), config.raft().electionTimeoutMax().toMillis() * 3);
@@ -134,6 +126,13 @@ public class WardenGateway {
 
     private long earliestDeadline() {
         return node.stateMachine().read(s -> s.sessions().earliestDeadline().orElse(Long.MAX_VALUE));
+    }
+
+    private void onLeaderReady() {
+        LeaderDuties d = duties;
+        if (d != null) {
+            d.onLeaderReady();
+        }
     }
 
     private void onReloaded() {
