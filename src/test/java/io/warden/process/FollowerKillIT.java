@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.Http.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,19 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writes and linearizable reads without it; restarted from its data dir, it catches up with what it
  * missed and answers a linearizable read with the latest state.
  */
-class FollowerKillIT {
+class FollowerKillIT extends ClusterTest {
 
     /** Writes made while the follower is down, so catching up means more than a heartbeat. */
     private static final int WRITES_WHILE_DOWN = 40;
-
-    private WardenCluster cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(150)

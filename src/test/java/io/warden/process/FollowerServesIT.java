@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.Http.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,19 +33,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * another node changes the state, and an Idempotency-Key retry sent to a different node gets the first
  * answer again and changes nothing.
  */
-class FollowerServesIT {
+class FollowerServesIT extends ClusterTest {
 
     /** How soon a held-open request must answer after the change it waits for; far below its own wait. */
     private static final Duration WAKE_UP = Duration.ofSeconds(5);
-
-    private WardenCluster cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(150)

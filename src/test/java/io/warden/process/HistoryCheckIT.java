@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.RetryingClient.Outcome;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * window in which it held the lock) the test checks what fencing promises: every fence is unique,
  * no lock was held by two sessions at once, and a grant that began after another ended has the larger fence.
  */
-class HistoryCheckIT {
+class HistoryCheckIT extends ClusterTest {
 
     private static final int CLIENTS = 4;
     private static final List<String> LOCKS = List.of("h1", "h2");
@@ -53,21 +52,17 @@ class HistoryCheckIT {
     record Grant(String lock, String session, long fence, long acquireSent, long acquireReceived, long releaseSent,
                  int acquireAttempts) {}
 
-    private WardenCluster cluster;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> clients = new ArrayList<>();
     private final Queue<Grant> grants = new ConcurrentLinkedQueue<>();
     private final Queue<String> problems = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lockHeldAnswers = new AtomicInteger();
 
-    @AfterEach
-    void stopAll() throws InterruptedException {
+    @Override
+    protected void beforeStop() throws InterruptedException {
         running.set(false);
         for (Thread t : clients) {
             t.join(TimeUnit.SECONDS.toMillis(40));
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.Http.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,17 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by removing an original follower, moves leadership and takes a snapshot. The group serves writes all
  * along, the lock, its fence and its waiter survive, and the admin endpoints refuse bad requests.
  */
-class MembershipChangeIT {
+class MembershipChangeIT extends ClusterTest {
 
-    private WardenCluster cluster;
     private final AtomicBoolean writing = new AtomicBoolean(true);
 
-    @AfterEach
-    void stopNodes() {
+    @Override
+    protected void beforeStop() {
         writing.set(false);
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.Http.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads, and turns ready again, and serves, when a peer comes back. Once with the leader as the
  * survivor (it must notice it hears from no majority), once with a follower (it hears no leader).
  */
-class ReadinessIT {
+class ReadinessIT extends ClusterTest {
 
     /** Two request timeouts: room for Ratis to rebuild its connection to a returning peer. */
     private static final Duration SERVES_WITHIN = Duration.ofSeconds(12);
@@ -35,15 +34,6 @@ class ReadinessIT {
     private static final Duration NOT_READY_WITHIN = Duration.ofSeconds(5);
     /** Warden's request timeout (5s, the default) plus 2 s of slack: a request to a cut-off node never hangs. */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(7);
-
-    private WardenCluster cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(150)

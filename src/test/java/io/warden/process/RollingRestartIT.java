@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.RetryingClient.Outcome;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * finally succeed, no retry may be applied twice, and a leader that is stopped hands leadership over
  * (a new leader within 2 s, faster than an election).
  */
-class RollingRestartIT {
+class RollingRestartIT extends ClusterTest {
 
     private static final int CLIENTS = 2;
     /** Upper bound of cycles per client, so the load ends even if the main thread never stops it. */
@@ -45,18 +44,14 @@ class RollingRestartIT {
     /** A hand-over is one round trip and a vote; an election would first wait out a timeout (600-1200 ms) and more. */
     private static final Duration HAND_OVER = Duration.ofSeconds(2);
 
-    private WardenCluster cluster;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> clients = new ArrayList<>();
 
-    @AfterEach
-    void stopAll() throws InterruptedException {
+    @Override
+    protected void beforeStop() throws InterruptedException {
         running.set(false);
         for (Thread t : clients) {
             t.join(TimeUnit.SECONDS.toMillis(40));
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.warden.process;
 
 import io.warden.process.Http.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,19 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leader's snapshot. It must install it, replace its state with it, keep serving, and wake a lock waiter
  * it holds open when the grant reaches it afterwards.
  */
-class SnapshotInstallIT {
+class SnapshotInstallIT extends ClusterTest {
 
     /** Far more entries than a snapshot interval (50), so the log the follower needs is purged. */
     private static final int WRITES_WHILE_DOWN = 220;
-
-    private WardenCluster cluster;
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Timeout(180)
