@@ -14,7 +14,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -25,7 +24,6 @@ import static io.warden.process.WardenApi.keepAlive;
 import static io.warden.process.WardenApi.postSession;
 import static io.warden.process.WardenApi.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,18 +50,14 @@ class HistoryCheckIT extends ClusterTest {
     record Grant(String lock, String session, long fence, long acquireSent, long acquireReceived, long releaseSent,
                  int acquireAttempts) {}
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Thread> clients = new ArrayList<>();
+    private final LoadThreads load = new LoadThreads();
     private final Queue<Grant> grants = new ConcurrentLinkedQueue<>();
     private final Queue<String> problems = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lockHeldAnswers = new AtomicInteger();
 
     @Override
     protected void beforeStop() throws InterruptedException {
-        running.set(false);
-        for (Thread t : clients) {
-            t.join(TimeUnit.SECONDS.toMillis(40));
-        }
+        load.stop();
     }
 
     @Test
@@ -71,13 +65,7 @@ class HistoryCheckIT extends ClusterTest {
     void fencesStayUniqueOrderedAndExclusiveAcrossLeaderKills() throws Exception {
         cluster = WardenCluster.start("history-check", 3);
         RetryingClient client = new RetryingClient(cluster::nodes, MAX_ATTEMPTS, OP_BUDGET);
-        for (int i = 0; i < CLIENTS; i++) {
-            int id = i;
-            Thread t = new Thread(() -> loop(id, client), "history-client-" + i);
-            t.setDaemon(true);
-            clients.add(t);
-            t.start();
-        }
+        load.start(CLIENTS, "history-client", id -> loop(id, client));
         awaitGrants(GRANTS_PER_PHASE);
 
         for (int kill = 1; kill <= LEADER_KILLS; kill++) {
@@ -92,11 +80,7 @@ class HistoryCheckIT extends ClusterTest {
             awaitGrants(grants.size() + GRANTS_PER_PHASE);
         }
 
-        running.set(false);
-        for (Thread t : clients) {
-            t.join(TimeUnit.SECONDS.toMillis(40));
-            assertFalse(t.isAlive(), t.getName() + " ended");
-        }
+        load.stopAndAssertEnded();
         List<Grant> history = List.copyOf(grants);
         long retriedGrants = history.stream().filter(g -> g.acquireAttempts() > 1).count();
         int handOffs = handOffs(history);
@@ -116,7 +100,7 @@ class HistoryCheckIT extends ClusterTest {
     private void loop(int id, RetryingClient client) {
         String session = null;
         long keptAt = 0;
-        for (int cycle = 0; cycle < MAX_CYCLES && running.get(); cycle++) {
+        for (int cycle = 0; cycle < MAX_CYCLES && load.running(); cycle++) {
             String where = "client " + id + " cycle " + cycle + ": ";
             if (session == null) {
                 Outcome created = client.call((url, key) -> postSession(url, SESSION_TTL, "history-" + id, key));

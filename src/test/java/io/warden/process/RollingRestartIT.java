@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import static io.warden.process.WardenApi.acquire;
@@ -23,7 +21,6 @@ import static io.warden.process.WardenApi.leaderSeenBy;
 import static io.warden.process.WardenApi.postSession;
 import static io.warden.process.WardenApi.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,15 +41,11 @@ class RollingRestartIT extends ClusterTest {
     /** A hand-over is one round trip and a vote; an election would first wait out a timeout (600-1200 ms) and more. */
     private static final Duration HAND_OVER = Duration.ofSeconds(2);
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Thread> clients = new ArrayList<>();
+    private final LoadThreads load = new LoadThreads();
 
     @Override
     protected void beforeStop() throws InterruptedException {
-        running.set(false);
-        for (Thread t : clients) {
-            t.join(TimeUnit.SECONDS.toMillis(40));
-        }
+        load.stop();
     }
 
     @Test
@@ -63,13 +56,7 @@ class RollingRestartIT extends ClusterTest {
         Queue<String> finalFailures = new ConcurrentLinkedQueue<>();
         Queue<String> appliedTwice = new ConcurrentLinkedQueue<>();
         Set<Long> fences = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < CLIENTS; i++) {
-            int id = i;
-            Thread t = new Thread(() -> loop(id, client, fences, finalFailures, appliedTwice), "rolling-client-" + i);
-            t.setDaemon(true);
-            clients.add(t);
-            t.start();
-        }
+        load.start(CLIENTS, "rolling-client", id -> loop(id, client, fences, finalFailures, appliedTwice));
         awaitOperations(client, 20);
 
         // Followers first and last, the leader in the middle, so the hand-over is exercised at least once.
@@ -96,11 +83,7 @@ class RollingRestartIT extends ClusterTest {
         }
         assertTrue(leaderStops >= 1, "the rolling restart stopped a leader at least once");
 
-        running.set(false);
-        for (Thread t : clients) {
-            t.join(TimeUnit.SECONDS.toMillis(40));
-            assertFalse(t.isAlive(), t.getName() + " ended");
-        }
+        load.stopAndAssertEnded();
         System.out.printf("RollingRestartIT: %s finalFailures=%d appliedTwice=%d leaderStops=%d%n", client.counts(),
                 finalFailures.size(), appliedTwice.size(), leaderStops);
         System.out.println("RollingRestartIT: sample of failed attempts (all retried): " + client.failureSamples);
@@ -114,7 +97,7 @@ class RollingRestartIT extends ClusterTest {
                       Queue<String> appliedTwice) {
         String lock = "rolling-" + id;
         long lastFence = 0;
-        for (int cycle = 0; cycle < MAX_CYCLES && running.get(); cycle++) {
+        for (int cycle = 0; cycle < MAX_CYCLES && load.running(); cycle++) {
             String where = "client " + id + " cycle " + cycle + ": ";
             Outcome created = client.call((url, key) -> postSession(url, "30s", "rolling-" + id, key));
             if (!expect(created, 201, where + "create session", finalFailures)) {
