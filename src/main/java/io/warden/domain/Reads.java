@@ -41,6 +41,23 @@ public final class Reads {
         return infos;
     }
 
+    /** Sizes for metrics, counted in the tables without building views. */
+    public int sessionCount() {
+        return state.sessions().size();
+    }
+
+    public int locksHeld() {
+        return state.locks().heldCount();
+    }
+
+    public int lockWaiters() {
+        return state.locks().waiterCount();
+    }
+
+    public int memberCount() {
+        return state.membership().memberCount();
+    }
+
     public WaiterState waiter(String lock, String sessionId) {
         boolean alive = state.sessions().contains(sessionId);
         Long fence = state.locks().grantOf(lock, sessionId).map(g -> g.fence()).orElse(null);

@@ -6,7 +6,6 @@ import io.warden.raft.WardenGateway;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -26,18 +25,8 @@ public class HttpFilters {
     MeterRegistry registry;
 
     @ServerRequestFilter
-    public Response start(ContainerRequestContext request) {
+    public void start(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
-        // @HeaderParam turns an empty header into null, so an empty key would silently mean "no key".
-        String key = request.getHeaderString(IdempotencyKeys.HEADER);
-        if (key != null && !"GET".equals(request.getMethod())) {
-            try {
-                IdempotencyKeys.validate(key);
-            } catch (ProblemException e) {
-                return Problems.response(e);
-            }
-        }
-        return null;
     }
 
     @ServerResponseFilter

@@ -16,9 +16,4 @@ public final class Names {
         }
         return value;
     }
-
-    /** Session ids are opaque: anything that cannot be one is simply not found. */
-    public static boolean couldBeSessionId(String value) {
-        return value != null && NAME.matcher(value).matches();
-    }
 }

@@ -29,11 +29,10 @@ public class Requests {
         return JsonBody.parse(mapper, text, config.limits().maxBodyBytes());
     }
 
-    /** The idempotency key and fingerprint of a write, validated before anything is proposed. */
+    /** The idempotency key and fingerprint of a write; {@link IdempotencyKeyFilter} has checked the key. */
     record Retry(String key, String fingerprint) {
         static Retry of(String header, String method, String path, String body) {
-            String key = IdempotencyKeys.validate(header);
-            return new Retry(key, IdempotencyKeys.fingerprint(key, method, path, body));
+            return new Retry(header, IdempotencyKeys.fingerprint(header, method, path, body));
         }
     }
 

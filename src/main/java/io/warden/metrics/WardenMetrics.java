@@ -29,10 +29,10 @@ public class WardenMetrics {
         raftGauge("warden.raft.term", "current Raft term", ClusterStatus::term);
         raftGauge("warden.raft.commit.index", "commit index this node knows", ClusterStatus::commitIndex);
         raftGauge("warden.raft.applied.index", "last applied log index", ClusterStatus::appliedIndex);
-        stateGauge("warden.sessions", "live sessions", r -> r.sessions().size());
-        stateGauge("warden.locks.held", "locks held", r -> r.locks(null).stream().filter(l -> l.holderSessionId() != null).count());
-        stateGauge("warden.lock.waiters", "sessions waiting for a lock", r -> r.locks(null).stream().mapToLong(l -> l.waiters()).sum());
-        stateGauge("warden.members", "members in all groups", r -> r.groups().stream().mapToLong(g -> g.members().size()).sum());
+        stateGauge("warden.sessions", "live sessions", Reads::sessionCount);
+        stateGauge("warden.locks.held", "locks held", Reads::locksHeld);
+        stateGauge("warden.lock.waiters", "sessions waiting for a lock", Reads::lockWaiters);
+        stateGauge("warden.members", "members in all groups", Reads::memberCount);
         Counter grants = Counter.builder("warden.lock.grants").description("locks granted (applied on this node)").register(registry);
         Counter expiries = Counter.builder("warden.session.expiries").description("sessions expired by TTL").register(registry);
         gateway.addApplyListener(applied -> {
