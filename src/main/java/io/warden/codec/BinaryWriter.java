@@ -70,6 +70,16 @@ final class BinaryWriter {
         buffer.put(utf8);
     }
 
+    /** Bytes that are already an encoding of this format, copied as they are. */
+    void writeRaw(byte[] bytes) {
+        writeRaw(bytes, 0, bytes.length);
+    }
+
+    void writeRaw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        buffer.put(bytes, offset, length);
+    }
+
     /** The element count that precedes a list. */
     void writeCount(int count) {
         writeInt(count);

@@ -105,8 +105,16 @@ public interface WardenConfig {
         @WithDefault("1048576")
         int batchMaxBytes();
 
-        /** Log entries this node keeps in flight before it starts packing commands together. */
-        @WithDefault("4")
+        /** Commands that may wait on this node for a place in a log entry; beyond that, writes answer 429. */
+        @WithDefault("4096")
+        int maxQueuedCommands();
+
+        /**
+         * Log entries this node keeps in flight before it starts packing commands together. One: on a
+         * small node Ratis' cost is per entry, so commands that arrive while an entry is in flight
+         * leave together in the next one (16 clients: 292 instead of 161 cycles/s on 3 nodes).
+         */
+        @WithDefault("1")
         int maxInFlight();
 
         /** How far the applied index may trail the commit index while the node still reports ready. */

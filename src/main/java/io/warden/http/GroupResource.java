@@ -73,7 +73,8 @@ public class GroupResource {
             throw ProblemException.invalid("metadata", "must be at most " + maxMetadata + " bytes as JSON");
         }
         Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
-        return requests.write(new Command.PutMember(group, member, session, address, metadata), retry, 200);
+        return requests.write(new Command.PutMember(group, member, SessionIds.require(session), address, metadata),
+                retry, 200);
     }
 
     @DELETE

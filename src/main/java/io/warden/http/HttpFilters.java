@@ -10,6 +10,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Every response carries {@code X-Warden-Index}, and every endpoint's latency is recorded as
  * {@code warden_http_request_seconds}.
@@ -17,6 +21,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 public class HttpFilters {
 
     private static final String STARTED = "warden.started";
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
     WardenGateway gateway;
@@ -36,15 +41,22 @@ public class HttpFilters {
         }
         Object started = request.getProperty(STARTED);
         if (started instanceof Long t && resource != null && resource.getResourceClass() != null) {
-            Timer.builder("warden.http.request")
-                    .description("HTTP request latency per endpoint")
-                    .tag("endpoint", endpoint(resource))
-                    .tag("method", request.getMethod())
-                    .tag("status", Integer.toString(response.getStatus()))
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(System.nanoTime() - t, java.util.concurrent.TimeUnit.NANOSECONDS);
+            String key = resource.getResourceClass().getName() + '.' + resource.getMethodName() + ' '
+                    + request.getMethod() + ' ' + response.getStatus();
+            timers.computeIfAbsent(key, k -> timer(resource, request.getMethod(), response.getStatus()))
+                    .record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Built once per endpoint, method and status instead of a builder and a registry lookup per request. */
+    private Timer timer(SimpleResourceInfo resource, String method, int status) {
+        return Timer.builder("warden.http.request")
+                .description("HTTP request latency per endpoint")
+                .tag("endpoint", endpoint(resource))
+                .tag("method", method)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     private static String endpoint(SimpleResourceInfo resource) {

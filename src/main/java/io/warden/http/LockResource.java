@@ -72,7 +72,7 @@ public class LockResource {
             if (ttlText != null) {
                 throw ProblemException.invalid("ttl", "only a one-shot acquire (without session) takes a ttl");
             }
-            command = new Command.Acquire(name, session, waitMs > 0);
+            command = new Command.Acquire(name, SessionIds.require(session), waitMs > 0);
         } else {
             long ttlMs = ttlText == null ? limits.defaultTtl().toMillis()
                     : Durations.parseMs("ttl", ttlText, limits.minTtl(), limits.maxTtl());
@@ -101,7 +101,7 @@ public class LockResource {
         String session = json.requiredString("session");
         Long fence = json.integer("fence");
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/release", body);
-        return requests.write(new Command.Release(name, session, fence), retry, 200);
+        return requests.write(new Command.Release(name, SessionIds.require(session), fence), retry, 200);
     }
 
     @GET

@@ -3,6 +3,8 @@ package io.warden.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.warden.raft.ClusterChangeRefused;
 import io.warden.raft.NoQuorumException;
+import io.warden.raft.Overloaded;
+import io.warden.raft.ProposalTooLarge;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -26,6 +28,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(NoQuorumException e) {
         return Problems.response(ProblemType.UNAVAILABLE, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(Overloaded e) {
+        return Problems.response(ProblemType.LIMIT, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(ProposalTooLarge e) {
+        return Problems.response(ProblemType.TOO_LARGE, e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper
@@ -78,6 +90,12 @@ public class ProblemMappers {
         }
         if (cause instanceof NoQuorumException nq) {
             return unavailable(nq);
+        }
+        if (cause instanceof Overloaded o) {
+            return overloaded(o);
+        }
+        if (cause instanceof ProposalTooLarge t) {
+            return tooLarge(t);
         }
         LOG.error("unexpected failure", e);
         return Problems.response(ProblemType.INTERNAL, "an unexpected error; see the node's log", Map.of());

@@ -17,6 +17,7 @@ public enum ProblemType {
     TOO_LARGE(413, "urn:warden:too-large", "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "urn:warden:unsupported-media-type", "Unsupported media type"),
     KEY_REUSED(422, "urn:warden:idempotency-key-reused", "Idempotency key reused"),
+    LIMIT(429, "urn:warden:limit", "Limit reached"),
     INTERNAL(500, "urn:warden:internal", "Internal error"),
     UNAVAILABLE(503, "urn:warden:unavailable", "Unavailable");
 

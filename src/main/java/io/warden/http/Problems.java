@@ -27,7 +27,7 @@ public final class Problems {
         body.put("detail", detail);
         body.putAll(extra);
         Response.ResponseBuilder builder = Response.status(type.status).type(MEDIA_TYPE).entity(body);
-        if (type == ProblemType.UNAVAILABLE) {
+        if (type == ProblemType.UNAVAILABLE || type == ProblemType.LIMIT) {
             builder.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return builder.build();

@@ -70,7 +70,7 @@ public class SessionResource {
     public CompletionStage<Response> keepAlive(@PathParam("id") String id, String body,
                                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
         Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/sessions/" + id + "/keepalive", body);
-        return requests.write(new Command.KeepAlive(id), retry, 200);
+        return requests.write(new Command.KeepAlive(SessionIds.require(id)), retry, 200);
     }
 
     @GET
@@ -79,6 +79,7 @@ public class SessionResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.SessionDetail.class)))
     @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
     public CompletionStage<Response> get(@PathParam("id") String id, @QueryParam("consistency") String consistency) {
+        SessionIds.require(id);
         return gateway.read(Requests.linearizable(consistency), reads -> reads.session(id)).thenApply(served -> {
             SessionView view = served.value().orElseThrow(() -> new ProblemException(ProblemType.SESSION_NOT_FOUND,
                     "session '" + id + "' does not exist"));
@@ -104,7 +105,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
     public CompletionStage<Response> delete(@PathParam("id") String id, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         Requests.Retry retry = Requests.Retry.of(key, "DELETE", "/v1/sessions/" + id, null);
-        return requests.write(new Command.DeleteSession(id), retry, 204);
+        return requests.write(new Command.DeleteSession(SessionIds.require(id)), retry, 204);
     }
 
     static Json.SessionDetail detail(SessionView v, long nowMs) {

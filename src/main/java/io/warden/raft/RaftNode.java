@@ -7,17 +7,13 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.GroupInfoReply;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
-import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 import java.io.Closeable;
 import java.io.File;
@@ -28,29 +24,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
-/** One Ratis server of the Warden group, with the client this node uses to propose and to read. */
+/** One Ratis server of the Warden group, and the requests this node sends into it. */
 final class RaftNode implements Closeable, LeaderDuties.Role {
-
-    private static final int NOT_APPENDED_RETRIES = 20;
 
     private final RaftGroup group;
     private final RaftPeerId selfId;
     private final WardenStateMachine stateMachine;
     private final RaftServer server;
-    private final RenewingClient client;
-    private final ExecutorService clientCalls = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "warden-raft-client");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Executor retryDelay = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, clientCalls);
+    private final PeerClient client;
+    private final ExecutorService forwards = Executors.newSingleThreadExecutor(r -> daemon(r, "warden-raft-forward"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "warden-raft-retry"));
+    private final RaftRequests requests;
 
     RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onReloaded)
             throws IOException {
@@ -76,7 +66,15 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
                 // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = new RenewingClient(config, group);
+        this.client = new PeerClient(config, group);
+        this.requests = new RaftRequests(server, group.getGroupId(), selfId, this::division, client::rpc, forwards,
+                retries, config.raft().electionTimeoutMax().toMillis(), config.requestTimeout().toMillis());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** The group id is derived from the cluster name so every node computes the same one. */
@@ -92,56 +90,17 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
         return stateMachine;
     }
 
+    /** Appends one encoded batch of proposals; answers with the encoded results and the entry's index. */
     CompletableFuture<BatchingProposer.Reply> send(byte[] proposals) {
-        return send(Message.valueOf(ByteString.copyFrom(proposals)), NOT_APPENDED_RETRIES);
-    }
-
-    /**
-     * Ratis answers a leader that is stepping down or not yet ready without appending the entry, and its
-     * async client does not retry that; Warden does, briefly, since nothing was written.
-     */
-    private CompletableFuture<BatchingProposer.Reply> send(Message message, int retriesLeft) {
-        return call(c -> c.async().send(message)).thenCompose(reply -> {
-            if (!reply.isSuccess() && retriesLeft > 0 && notAppended(reply.getException())) {
-                return CompletableFuture.supplyAsync(() -> message, retryDelay)
-                        .thenCompose(m -> send(m, retriesLeft - 1));
-            }
-            return CompletableFuture.completedFuture(replyOf(reply));
-        });
-    }
-
-    private static boolean notAppended(Exception e) {
-        return e instanceof LeaderSteppingDownException || e instanceof LeaderNotReadyException;
+        return requests.write(proposals).thenApply(RaftNode::replyOf);
     }
 
     /** Completes when this node's state has caught up with the leader's commit index (ReadIndex). */
     CompletableFuture<Void> readBarrier() {
-        return call(c -> c.async().sendReadOnlyUnordered(Message.EMPTY, selfId)).thenApply(reply -> {
-            replyOf(reply);
-            return null;
-        });
-    }
-
-    /**
-     * Starts a Ratis client call on Warden's own threads: the client can block while it resets a broken
-     * connection, which must never happen on an event loop. Renews the client if the call broke it.
-     */
-    private CompletableFuture<RaftClientReply> call(Function<RaftClient, CompletableFuture<RaftClientReply>> request) {
-        return CompletableFuture.supplyAsync(() -> {
-            RaftClient used = client.get();
-            return request.apply(used).whenComplete((reply, error) -> {
-                if (error != null) {
-                    client.renewIfBroken(used, error);
-                }
-            });
-        }, clientCalls).thenCompose(f -> f);
+        return requests.readBarrier().thenApply(reply -> null);
     }
 
     private static BatchingProposer.Reply replyOf(RaftClientReply reply) {
-        if (!reply.isSuccess()) {
-            Exception e = reply.getException();
-            throw new NoQuorumException(e == null ? "request failed" : e.getMessage());
-        }
         return new BatchingProposer.Reply(reply.getMessage().getContent().toByteArray(), reply.getLogIndex());
     }
 
@@ -234,7 +193,8 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
         try {
             client.close();
         } finally {
-            clientCalls.shutdownNow();
+            forwards.shutdownNow();
+            retries.shutdownNow();
             server.close();
         }
     }

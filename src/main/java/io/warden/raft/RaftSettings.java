@@ -42,6 +42,10 @@ final class RaftSettings {
                 Math.min(config.raft().logSegmentMaxBytes(), 4L * 1024 * 1024)));
         // Purge in steps no larger than a snapshot interval, so the log stays about one interval long.
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.raft().snapshotThreshold()));
+        // Retries of one request all fall within the request timeout (see RaftRequests); the cache need
+        // not hold replies longer, and at thousands of entries a second Ratis' 60 s default costs memory.
+        RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(
+                Math.max(10_000, 3 * config.requestTimeout().toMillis()), TimeUnit.MILLISECONDS));
         return p;
     }
 

@@ -23,7 +23,9 @@ final class SnapshotFiles {
     private SnapshotFiles() {
     }
 
-    static void write(byte[] snapshot, TermIndex at, SimpleStateMachineStorage storage) throws IOException {
+    /** Writes a snapshot and records it as the storage's latest; answers what it recorded. */
+    static SingleFileSnapshotInfo write(byte[] snapshot, TermIndex at, SimpleStateMachineStorage storage)
+            throws IOException {
         File target = storage.getSnapshotFile(at.getTerm(), at.getIndex());
         File temp = new File(target.getParentFile(), target.getName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp.toPath())) {
@@ -34,7 +36,9 @@ final class SnapshotFiles {
         }
         Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), at));
+        SingleFileSnapshotInfo written = new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), at);
+        storage.updateLatestSnapshot(written);
+        return written;
     }
 
     /** Loads a snapshot into {@code state}; returns its term and index. */

@@ -75,7 +75,7 @@ public class WardenGateway {
             RaftNode created = new RaftNode(config, this::onApplied, () -> timer.execute(this::onLeaderReady),
                     this::onReloaded);
             proposer = new BatchingProposer(created::send, config.raft().maxInFlight(),
-                    config.raft().batchMaxCommands(), config.raft().batchMaxBytes());
+                    config.raft().batchMaxCommands(), config.raft().batchMaxBytes(), config.raft().maxQueuedCommands());
             duties = new LeaderDuties(created, proposal -> bounded(proposer.submit(proposal)), this::earliestDeadline,
                     () -> created.stateMachine().leaderNowMs());
             created.start();
@@ -256,8 +256,8 @@ public class WardenGateway {
                 return value;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof NoQuorumException nq) {
-                throw nq;
+            if (cause instanceof NoQuorumException || cause instanceof Overloaded || cause instanceof ProposalTooLarge) {
+                throw (RuntimeException) cause;
             }
             if (cause instanceof TimeoutException) {
                 throw new NoQuorumException("no leader or quorum answered within " + timeoutMs + " ms");

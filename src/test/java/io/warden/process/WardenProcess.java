@@ -155,6 +155,8 @@ public final class WardenProcess implements AutoCloseable {
         logFile = logDir.resolve(nodeId + "-run" + runs + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The node runs with the JVM settings every launch uses (heap, GC, JIT).
+        command.add("@" + Path.of("bin", "jvm.options").toAbsolutePath());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dwarden.node-id=" + nodeId);
