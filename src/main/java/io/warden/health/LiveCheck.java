@@ -1,6 +1,6 @@
 package io.warden.health;
 
-import io.warden.raft.WardenGateway;
+import io.warden.raft.WardenNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,10 +13,10 @@ import org.eclipse.microprofile.health.Liveness;
 public class LiveCheck implements HealthCheck {
 
     @Inject
-    WardenGateway gateway;
+    WardenNode node;
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("raft-server").status(!gateway.isStarted() || gateway.isRunning()).build();
+        return HealthCheckResponse.named("raft-server").status(!node.isStarted() || node.isRunning()).build();
     }
 }

@@ -2,7 +2,7 @@ package io.warden.health;
 
 import io.warden.config.WardenConfig;
 import io.warden.raft.ClusterStatus;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.WardenNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,17 +19,17 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadyCheck implements HealthCheck {
 
     @Inject
-    WardenGateway gateway;
+    WardenNode node;
 
     @Inject
     WardenConfig config;
 
     @Override
     public HealthCheckResponse call() {
-        if (!gateway.isRunning()) {
+        if (!node.isRunning()) {
             return HealthCheckResponse.named("raft-quorum").down().withData("reason", "Raft server not running").build();
         }
-        ClusterStatus s = gateway.status();
+        ClusterStatus s = node.status();
         String reason = notReadyReason(s);
         var builder = HealthCheckResponse.named("raft-quorum")
                 .withData("role", s.role())

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.warden.config.WardenConfig;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.StateReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 public class BodyLimit {
 
     @Inject
-    WardenGateway gateway;
+    StateReads state;
 
     @Inject
     WardenConfig config;
@@ -30,7 +30,7 @@ public class BodyLimit {
                 if (Long.parseLong(length.trim()) > config.limits().maxBodyBytes()) {
                     rc.response().setStatusCode(413)
                             .putHeader("Content-Type", Problems.MEDIA_TYPE)
-                            .putHeader(Indexed.HEADER, Long.toString(Indexed.applied(gateway)))
+                            .putHeader(Indexed.HEADER, Long.toString(Indexed.applied(state)))
                             .putHeader("Connection", "close")
                             .end(new JsonObject()
                                     .put("type", ProblemType.TOO_LARGE.uri)

@@ -2,7 +2,8 @@ package io.warden.http;
 
 import io.smallrye.common.annotation.Blocking;
 import io.warden.raft.ClusterStatus;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ClusterOps;
+import io.warden.raft.StateReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,7 +36,10 @@ public class ClusterResource {
     private static final Pattern ADDRESS = Pattern.compile("[^\\s=,]{1,253}:\\d{1,5}");
 
     @Inject
-    WardenGateway gateway;
+    ClusterOps cluster;
+
+    @Inject
+    StateReads state;
 
     @Inject
     Requests requests;
@@ -44,7 +48,7 @@ public class ClusterResource {
     @Operation(summary = "The group as the leader sees it: leader, term, indexes, and per peer role, match index, lag and last contact")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Cluster.class)))
     public Response get() {
-        ClusterStatus s = gateway.leaderViewStatus();
+        ClusterStatus s = cluster.leaderViewStatus();
         List<Json.Peer> peers = s.peers().stream()
                 .map(p -> new Json.Peer(p.id(), p.address(), p.role(), p.matchIndex(), p.commitIndex(), p.lag(),
                         p.lastContactMs()))
@@ -63,7 +67,7 @@ public class ClusterResource {
         JsonBody json = requests.body(body);
         String id = required(json, "id", PEER_ID, "must be 1-64 characters from A-Z a-z 0-9 . _ -");
         String address = required(json, "address", ADDRESS, "must be host:port");
-        gateway.addPeer(id, address);
+        cluster.addPeer(id, address);
         return get();
     }
 
@@ -73,7 +77,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Cluster.class)))
     @APIResponse(responseCode = "404", description = "urn:warden:peer-not-found")
     public Response removePeer(@PathParam("id") String id) {
-        gateway.removePeer(id);
+        cluster.removePeer(id);
         return get();
     }
 
@@ -85,7 +89,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "404", description = "urn:warden:peer-not-found")
     public Response transferLeadership(String body) {
         String id = required(requests.body(body), "id", PEER_ID, "must be 1-64 characters from A-Z a-z 0-9 . _ -");
-        gateway.transferLeadership(id);
+        cluster.transferLeadership(id);
         return get();
     }
 
@@ -94,8 +98,8 @@ public class ClusterResource {
     @Operation(summary = "Take a snapshot on this node now", description = "The log behind it is purged as with automatic snapshots.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Snapshot.class)))
     public Response snapshot() {
-        long index = gateway.takeSnapshot();
-        return Indexed.with(Response.ok(new Json.Snapshot(gateway.status().self(), index)), gateway.appliedIndex()).build();
+        long index = cluster.takeSnapshot();
+        return Indexed.with(Response.ok(new Json.Snapshot(cluster.status().self(), index)), state.appliedIndex()).build();
     }
 
     private static String required(JsonBody json, String field, Pattern format, String rule) {

@@ -6,7 +6,8 @@ import io.warden.domain.Command;
 import io.warden.domain.member.GroupView;
 import io.warden.domain.member.Member;
 import io.warden.raft.Served;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ApplyEvents;
+import io.warden.raft.StateReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,7 +46,10 @@ public class GroupResource {
     WardenConfig config;
 
     @Inject
-    WardenGateway gateway;
+    StateReads state;
+
+    @Inject
+    ApplyEvents events;
 
     @Inject
     Vertx vertx;
@@ -103,10 +107,10 @@ public class GroupResource {
         Long after = index == null ? null : parseIndex(index);
         var limits = config.group();
         long waitMs = wait == null ? limits.defaultWait().toMillis() : Durations.parseMs("wait", wait, Duration.ZERO, limits.maxWait());
-        CompletableFuture<Served<GroupView>> first = gateway.read(linearizable, reads -> reads.group(group));
+        CompletableFuture<Served<GroupView>> first = state.read(linearizable, reads -> reads.group(group));
         return first.thenCompose(served -> after == null || served.value().index() > after
                         ? CompletableFuture.completedFuture(served)
-                        : GroupWatch.await(gateway, vertx, group, after, waitMs))
+                        : GroupWatch.await(state, events, vertx, group, after, waitMs))
                 .thenApply(served -> Indexed.with(Response.ok(json(served.value())), served.value().index()).build());
     }
 
@@ -114,7 +118,7 @@ public class GroupResource {
     @Operation(summary = "List groups with their member count and modify index")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Groups.class)))
     public CompletionStage<Response> list(@QueryParam("consistency") String consistency) {
-        return gateway.read(Requests.linearizable(consistency), reads -> reads.groups()).thenApply(served -> {
+        return state.read(Requests.linearizable(consistency), reads -> reads.groups()).thenApply(served -> {
             List<Json.GroupSummary> groups = served.value().stream()
                     .map(g -> new Json.GroupSummary(g.group(), g.members().size(), g.index())).toList();
             return Indexed.with(Response.ok(new Json.Groups(groups)), served.index()).build();

@@ -3,7 +3,8 @@ package io.warden.http;
 import io.vertx.core.Vertx;
 import io.warden.domain.member.GroupView;
 import io.warden.raft.Served;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ApplyEvents;
+import io.warden.raft.StateReads;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class GroupWatch {
 
-    private final WardenGateway gateway;
+    private final StateReads state;
+    private final ApplyEvents events;
     private final String group;
     private final long afterIndex;
     private final CompletableFuture<Served<GroupView>> answer = new CompletableFuture<>();
@@ -23,15 +25,16 @@ final class GroupWatch {
     /** The wake-up currently registered, dropped when the watch ends so quiet groups keep no garbage. */
     private volatile CompletableFuture<Void> pending;
 
-    private GroupWatch(WardenGateway gateway, String group, long afterIndex) {
-        this.gateway = gateway;
+    private GroupWatch(StateReads state, ApplyEvents events, String group, long afterIndex) {
+        this.state = state;
+        this.events = events;
         this.group = group;
         this.afterIndex = afterIndex;
     }
 
-    static CompletableFuture<Served<GroupView>> await(WardenGateway gateway, Vertx vertx, String group, long afterIndex,
+    static CompletableFuture<Served<GroupView>> await(StateReads state, ApplyEvents events, Vertx vertx, String group, long afterIndex,
                                                       long waitMs) {
-        GroupWatch watch = new GroupWatch(gateway, group, afterIndex);
+        GroupWatch watch = new GroupWatch(state, events, group, afterIndex);
         long timer = vertx.setTimer(Math.max(1, waitMs), id -> watch.finish(watch.current()));
         watch.answer.whenComplete((v, e) -> vertx.cancelTimer(timer));
         watch.check();
@@ -39,14 +42,14 @@ final class GroupWatch {
     }
 
     private Served<GroupView> current() {
-        return gateway.readLocal(reads -> reads.group(group));
+        return state.readLocal(reads -> reads.group(group));
     }
 
     private void check() {
         if (done.get()) {
             return;
         }
-        CompletableFuture<Void> changed = gateway.groupSignals().next(group);
+        CompletableFuture<Void> changed = events.groupSignals().next(group);
         pending = changed;
         Served<GroupView> now = current();
         if (now.value().index() > afterIndex) {
@@ -60,7 +63,7 @@ final class GroupWatch {
         if (done.compareAndSet(false, true)) {
             CompletableFuture<Void> registered = pending;
             if (registered != null) {
-                gateway.groupSignals().forget(group, registered);
+                events.groupSignals().forget(group, registered);
             }
             answer.complete(served);
         }

@@ -2,7 +2,7 @@ package io.warden.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.StateReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -24,7 +24,7 @@ public class HttpFilters {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     @Inject
-    WardenGateway gateway;
+    StateReads state;
 
     @Inject
     MeterRegistry registry;
@@ -37,7 +37,7 @@ public class HttpFilters {
     @ServerResponseFilter
     public void finish(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource) {
         if (!response.getHeaders().containsKey(Indexed.HEADER)) {
-            response.getHeaders().putSingle(Indexed.HEADER, Indexed.applied(gateway));
+            response.getHeaders().putSingle(Indexed.HEADER, Indexed.applied(state));
         }
         Object started = request.getProperty(STARTED);
         if (started instanceof Long t && resource != null && resource.getResourceClass() != null) {

@@ -1,6 +1,6 @@
 package io.warden.http;
 
-import io.warden.raft.WardenGateway;
+import io.warden.raft.StateReads;
 import jakarta.ws.rs.core.Response;
 
 /** The {@code X-Warden-Index} header: the Raft applied index at which a response was served. */
@@ -16,7 +16,7 @@ public final class Indexed {
     }
 
     /** Ratis reports -1 before the first entry is applied; clients feed this header back as ?index=, which must be >= 0. */
-    static long applied(WardenGateway gateway) {
-        return Math.max(0, gateway.appliedIndex());
+    static long applied(StateReads state) {
+        return Math.max(0, state.appliedIndex());
     }
 }

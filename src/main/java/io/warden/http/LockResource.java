@@ -5,7 +5,9 @@ import io.warden.config.WardenConfig;
 import io.warden.domain.Command;
 import io.warden.domain.LockInfo;
 import io.warden.domain.Result;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ApplyEvents;
+import io.warden.raft.StateReads;
+import io.warden.raft.Writes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,7 +47,13 @@ public class LockResource {
     WardenConfig config;
 
     @Inject
-    WardenGateway gateway;
+    StateReads state;
+
+    @Inject
+    ApplyEvents events;
+
+    @Inject
+    Writes writes;
 
     @Inject
     Vertx vertx;
@@ -82,7 +90,7 @@ public class LockResource {
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);
         return requests.propose(command, retry)
                 .thenCompose(c -> c.result() instanceof Result.Queued q
-                        ? LockWait.await(gateway, vertx, q, c.index(), deadlineMs)
+                        ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
                         : CompletableFuture.completedFuture(c))
                 .thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
     }
@@ -117,7 +125,7 @@ public class LockResource {
             fence = "";
         }
         Long presented = fence == null ? null : parseFence(fence);
-        return gateway.read(Requests.linearizable(consistency), reads -> reads.lock(name)).thenApply(served -> {
+        return state.read(Requests.linearizable(consistency), reads -> reads.lock(name)).thenApply(served -> {
             LockInfo lock = served.value();
             if (presented != null && !presented.equals(lock.fence())) {
                 throw new ProblemException(ProblemType.STALE_FENCE,
@@ -132,7 +140,7 @@ public class LockResource {
     @Operation(summary = "List locks that are held or have waiters, optionally under a name prefix")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Locks.class)))
     public CompletionStage<Response> list(@QueryParam("prefix") String prefix, @QueryParam("consistency") String consistency) {
-        return gateway.read(Requests.linearizable(consistency), reads -> reads.locks(prefix)).thenApply(served -> {
+        return state.read(Requests.linearizable(consistency), reads -> reads.locks(prefix)).thenApply(served -> {
             List<Json.Lock> locks = served.value().stream().map(LockResource::json).toList();
             return Indexed.with(Response.ok(new Json.Locks(locks)), served.index()).build();
         });

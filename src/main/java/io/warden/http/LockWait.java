@@ -5,7 +5,9 @@ import io.warden.domain.Command;
 import io.warden.domain.Result;
 import io.warden.domain.WaiterState;
 import io.warden.raft.Committed;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ApplyEvents;
+import io.warden.raft.StateReads;
+import io.warden.raft.Writes;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LockWait {
 
-    private final WardenGateway gateway;
+    private final StateReads state;
+    private final ApplyEvents events;
+    private final Writes writes;
     private final Vertx vertx;
     private final String lock;
     private final String sessionId;
@@ -27,8 +31,10 @@ final class LockWait {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private volatile long timerId = -1;
 
-    private LockWait(WardenGateway gateway, Vertx vertx, String lock, String sessionId, long deadlineMs) {
-        this.gateway = gateway;
+    private LockWait(StateReads state, ApplyEvents events, Writes writes, Vertx vertx, String lock, String sessionId, long deadlineMs) {
+        this.state = state;
+        this.events = events;
+        this.writes = writes;
         this.vertx = vertx;
         this.lock = lock;
         this.sessionId = sessionId;
@@ -36,9 +42,9 @@ final class LockWait {
     }
 
     /** Waits for the grant of a queued acquire that was applied at {@code queuedAt}. */
-    static CompletableFuture<Committed> await(WardenGateway gateway, Vertx vertx, Result.Queued queued, long queuedAt,
+    static CompletableFuture<Committed> await(StateReads state, ApplyEvents events, Writes writes, Vertx vertx, Result.Queued queued, long queuedAt,
                                               long deadlineMs) {
-        LockWait wait = new LockWait(gateway, vertx, queued.lock(), queued.sessionId(), deadlineMs);
+        LockWait wait = new LockWait(state, events, writes, vertx, queued.lock(), queued.sessionId(), deadlineMs);
         wait.start(queuedAt);
         return wait.outcome;
     }
@@ -47,15 +53,15 @@ final class LockWait {
         long remaining = Math.max(1, deadlineMs - System.currentTimeMillis());
         timerId = vertx.setTimer(remaining, id -> cancel());
         // Until this node has applied the queueing entry its state cannot show the outcome.
-        gateway.awaitApplied(queuedAt).thenRun(this::check);
+        state.awaitApplied(queuedAt).thenRun(this::check);
     }
 
     private void check() {
         if (outcome.isDone() || finishing.get()) {
             return;
         }
-        CompletableFuture<Void> changed = gateway.lockSignals().next(lock);
-        var served = gateway.readLocal(reads -> reads.waiter(lock, sessionId));
+        CompletableFuture<Void> changed = events.lockSignals().next(lock);
+        var served = state.readLocal(reads -> reads.waiter(lock, sessionId));
         WaiterState state = served.value();
         if (state.heldFence() != null) {
             finish(new Committed(new Result.Granted(lock, sessionId, state.heldFence()), served.index()));
@@ -68,14 +74,14 @@ final class LockWait {
             changed.thenRun(this::check);
             return;
         }
-        gateway.lockSignals().forget(lock, changed);
+        events.lockSignals().forget(lock, changed);
     }
 
     private void cancel() {
         if (outcome.isDone() || !finishing.compareAndSet(false, true)) {
             return;
         }
-        gateway.submit(new Command.CancelWait(lock, sessionId)).whenComplete((committed, error) -> {
+        writes.submit(new Command.CancelWait(lock, sessionId)).whenComplete((committed, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(error);
             } else {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warden.config.WardenConfig;
 import io.warden.domain.Command;
 import io.warden.raft.Committed;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.Writes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +23,7 @@ public class Requests {
     WardenConfig config;
 
     @Inject
-    WardenGateway gateway;
+    Writes writes;
 
     JsonBody body(String text) {
         return JsonBody.parse(mapper, text, config.limits().maxBodyBytes());
@@ -37,7 +37,7 @@ public class Requests {
     }
 
     CompletableFuture<Committed> propose(Command command, Retry retry) {
-        return gateway.submit(command, retry.key(), retry.fingerprint());
+        return writes.submit(command, retry.key(), retry.fingerprint());
     }
 
     CompletionStage<Response> write(Command command, Retry retry, int successStatus) {

@@ -3,7 +3,7 @@ package io.warden.http;
 import io.warden.config.WardenConfig;
 import io.warden.domain.Command;
 import io.warden.domain.SessionView;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.StateReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +41,7 @@ public class SessionResource {
     WardenConfig config;
 
     @Inject
-    WardenGateway gateway;
+    StateReads state;
 
     @POST
     @Operation(summary = "Create a session", description = "ttl 1s-1h (default 15s), optional name")
@@ -80,10 +80,10 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
     public CompletionStage<Response> get(@PathParam("id") String id, @QueryParam("consistency") String consistency) {
         SessionIds.require(id);
-        return gateway.read(Requests.linearizable(consistency), reads -> reads.session(id)).thenApply(served -> {
+        return state.read(Requests.linearizable(consistency), reads -> reads.session(id)).thenApply(served -> {
             SessionView view = served.value().orElseThrow(() -> new ProblemException(ProblemType.SESSION_NOT_FOUND,
                     "session '" + id + "' does not exist"));
-            return Indexed.with(Response.ok(detail(view, gateway.nowMs())), served.index()).build();
+            return Indexed.with(Response.ok(detail(view, state.nowMs())), served.index()).build();
         });
     }
 
@@ -91,8 +91,8 @@ public class SessionResource {
     @Operation(summary = "List live sessions")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Sessions.class)))
     public CompletionStage<Response> list(@QueryParam("consistency") String consistency) {
-        return gateway.read(Requests.linearizable(consistency), reads -> reads.sessions()).thenApply(served -> {
-            long now = gateway.nowMs();
+        return state.read(Requests.linearizable(consistency), reads -> reads.sessions()).thenApply(served -> {
+            long now = state.nowMs();
             List<Json.SessionDetail> sessions = served.value().stream().map(v -> detail(v, now)).toList();
             return Indexed.with(Response.ok(new Json.Sessions(sessions)), served.index()).build();
         });

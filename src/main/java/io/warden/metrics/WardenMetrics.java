@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.warden.domain.Reads;
 import io.warden.raft.ClusterStatus;
-import io.warden.raft.WardenGateway;
+import io.warden.raft.ApplyEvents;
+import io.warden.raft.StateReads;
+import io.warden.raft.WardenNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +24,13 @@ public class WardenMetrics {
     MeterRegistry registry;
 
     @Inject
-    WardenGateway gateway;
+    WardenNode node;
+
+    @Inject
+    StateReads state;
+
+    @Inject
+    ApplyEvents events;
 
     void register(@Observes StartupEvent event) {
         raftGauge("warden.raft.leader", "1 on the leader, 0 elsewhere", s -> "LEADER".equals(s.role()) ? 1 : 0);
@@ -35,19 +43,19 @@ public class WardenMetrics {
         stateGauge("warden.members", "members in all groups", Reads::memberCount);
         Counter grants = Counter.builder("warden.lock.grants").description("locks granted (applied on this node)").register(registry);
         Counter expiries = Counter.builder("warden.session.expiries").description("sessions expired by TTL").register(registry);
-        gateway.addApplyListener(applied -> {
+        events.addApplyListener(applied -> {
             grants.increment(applied.changes().grants().size());
             expiries.increment(applied.changes().expiredSessions());
         });
     }
 
     private void raftGauge(String name, String help, ToDoubleFunction<ClusterStatus> value) {
-        Gauge.builder(name, gateway, g -> g.isRunning() ? value.applyAsDouble(g.status()) : Double.NaN)
+        Gauge.builder(name, node, n -> n.isRunning() ? value.applyAsDouble(n.status()) : Double.NaN)
                 .description(help).register(registry);
     }
 
     private void stateGauge(String name, String help, Function<Reads, Number> value) {
-        Gauge.builder(name, gateway, g -> g.isRunning() ? g.readLocal(value).value().doubleValue() : Double.NaN)
+        Gauge.builder(name, state, r -> node.isRunning() ? r.readLocal(value).value().doubleValue() : Double.NaN)
                 .description(help).register(registry);
     }
 

@@ -1,0 +1,82 @@
+package io.warden.raft;
+
+import io.warden.domain.Applied;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * What this node applies, told to whoever waits for it: lock waiters and blocking queries through
+ * {@link Signals}, metrics through listeners. Waiters wake on one notifier thread, in apply order, so
+ * their code never delays the applier.
+ */
+@ApplicationScoped
+public class ApplyEvents {
+
+    private final Signals lockSignals = new Signals();
+    private final Signals groupSignals = new Signals();
+    private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ExecutorService notifier;
+
+    synchronized void start() {
+        if (notifier == null) {
+            notifier = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "warden-notify");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    synchronized void stop() {
+        if (notifier != null) {
+            notifier.shutdownNow();
+            notifier = null;
+        }
+    }
+
+    Executor executor() {
+        ExecutorService n = notifier;
+        if (n == null) {
+            throw new NoQuorumException("this node's Raft server is not running");
+        }
+        return n;
+    }
+
+    void onApplied(Applied applied) {
+        if (!applied.changes().locks().isEmpty() || !applied.changes().groups().isEmpty()) {
+            executor().execute(() -> {
+                applied.changes().locks().forEach(lockSignals::fire);
+                applied.changes().groups().forEach(groupSignals::fire);
+            });
+        }
+        for (Consumer<Applied> listener : listeners) {
+            listener.accept(applied);
+        }
+    }
+
+    /** A snapshot from the leader replaced the state; no change list exists for it, so everyone re-checks. */
+    void onReloaded() {
+        executor().execute(() -> {
+            lockSignals.fireAll();
+            groupSignals.fireAll();
+        });
+    }
+
+    public Signals lockSignals() {
+        return lockSignals;
+    }
+
+    public Signals groupSignals() {
+        return groupSignals;
+    }
+
+    public void addApplyListener(Consumer<Applied> listener) {
+        listeners.add(listener);
+    }
+}
