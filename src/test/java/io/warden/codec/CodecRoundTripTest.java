@@ -2,6 +2,7 @@ package io.warden.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.warden.domain.Command;
 import io.warden.domain.LogEntry;
@@ -77,6 +78,33 @@ class CodecRoundTripTest {
         }
         LogEntry empty = new LogEntry(5, List.of());
         assertEquals(empty, WardenCodec.decodeEntry(WardenCodec.encodeEntry(empty)));
+    }
+
+    @Test
+    // The batcher encodes each proposal once and joins them; the leader splices the batch into the entry.
+    void joinedAndSplicedEncodingsEqualTheWholeEncodings() {
+        List<Proposal> batch = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        int i = 0;
+        for (Command command : Samples.commands()) {
+            Proposal p = i % 2 == 0 ? Proposal.of(command) : new Proposal("k-" + i, "fp-" + i, command);
+            batch.add(p);
+            encoded.add(WardenCodec.encodeProposal(p));
+            i++;
+        }
+        byte[] joined = WardenCodec.joinProposals(encoded);
+        assertArrayEquals(WardenCodec.encodeProposals(batch), joined);
+        assertArrayEquals(WardenCodec.encodeEntry(new LogEntry(1_700_000_000_123L, batch)),
+                WardenCodec.entryOf(1_700_000_000_123L, joined));
+        assertArrayEquals(WardenCodec.encodeProposals(List.of()), WardenCodec.joinProposals(List.of()));
+    }
+
+    @Test
+    void aMalformedBatchIsRefusedBeforeItBecomesAnEntry() {
+        byte[] joined = WardenCodec.joinProposals(List.of(WardenCodec.encodeProposal(Proposal.of(Samples.commands().get(0)))));
+        byte[] truncated = Arrays.copyOf(joined, joined.length - 1);
+        assertThrows(CodecException.class, () -> WardenCodec.entryOf(1, truncated));
+        assertThrows(CodecException.class, () -> WardenCodec.entryOf(1, new byte[0]));
     }
 
     @Test

@@ -48,6 +48,20 @@ class ValidationApiTest {
     }
 
     @Test
+    // A session id of kilobytes would ride in a log entry if it were proposed; it names no session.
+    void sessionIdThatIsNotAUuidIsAnsweredNotFoundWithoutReachingTheLog() {
+        String huge = "s".repeat(60 * 1024);
+        String name = unique("l");
+        assertProblem(json().body("{\"session\":\"" + huge + "\"}").when().post("/v1/locks/{name}/acquire",
+                name), 404, "urn:warden:session-not-found").body("detail", not(containsString(huge)));
+        lock(name).then().statusCode(200).body("holder", nullValue()).body("waiters", equalTo(0));
+        assertProblem(json().body("{\"session\":\"" + huge + "\"}").when().post("/v1/locks/{name}/release",
+                unique("l")), 404, "urn:warden:session-not-found");
+        assertProblem(given().when().put("/v1/sessions/{id}/keepalive", "not-a-uuid"), 404, "urn:warden:session-not-found");
+        assertProblem(given().when().delete("/v1/sessions/{id}", "NOT-A-UUID"), 404, "urn:warden:session-not-found");
+    }
+
+    @Test
     void malformedJsonIsInvalid() {
         assertProblem(createRefused("{\"ttl\": \"15s\""), 400, "urn:warden:invalid-request")
                 .body(not(containsString("at io.warden")));
