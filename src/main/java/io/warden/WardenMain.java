@@ -3,7 +3,7 @@ package io.warden;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** Starts Warden. Sets the common pool's size before anything uses it (see DESIGN.md). */
+/** Starts Warden. Sets the common pool's size before anything uses it, since Ratis relies on it. */
 @QuarkusMain
 public class WardenMain {
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as API.md writes them: a whole number with a unit ({@code 250ms}, {@code 15s}, {@code 2m}, {@code 1h}). */
+/** Durations as the README's HTTP API writes them: a whole number with a unit ({@code 250ms}, {@code 15s}, {@code 2m}, {@code 1h}). */
 public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** The JSON shapes of API.md, as records, so OpenAPI documents exactly what is sent. */
+/** The JSON shapes of the README's HTTP API, as records, so OpenAPI documents exactly what is sent. */
 public final class Json {
 
     private Json() {

@@ -1,6 +1,6 @@
 package io.warden.http;
 
-/** The problem types of API.md, with their status and title. */
+/** The problem types of the README's error table, with their status and title. */
 public enum ProblemType {
     INVALID_REQUEST(400, "urn:warden:invalid-request", "Invalid request"),
     SESSION_NOT_FOUND(404, "urn:warden:session-not-found", "Session not found"),

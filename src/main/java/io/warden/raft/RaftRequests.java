@@ -12,6 +12,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
@@ -52,6 +53,8 @@ final class RaftRequests {
     private final long requestTimeoutMs;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    /** The configuration whose peers the forwarding RPC already knows; only the forward thread touches it. */
+    private RaftConfiguration knownConf;
 
     RaftRequests(RaftServer server, RaftGroupId groupId, RaftPeerId selfId, Supplier<RaftServer.Division> division,
                  Supplier<RaftClientRpc> forwardRpc, Executor forwardExecutor, ScheduledExecutorService retryTimer,
@@ -172,9 +175,17 @@ final class RaftRequests {
     private CompletableFuture<RaftClientReply> forward(RaftClientRequest request) {
         return CompletableFuture.supplyAsync(() -> {
             RaftClientRpc rpc = forwardRpc.get();
-            rpc.addRaftPeers(division.get().getRaftConf().getAllPeers());
+            knowPeersOf(rpc, division.get().getRaftConf());
             return rpc.sendRequestAsyncUnordered(request);
         }, forwardExecutor).thenCompose(f -> f);
+    }
+
+    /** Tells the RPC layer the addresses of a configuration once, not on every forward. */
+    private void knowPeersOf(RaftClientRpc rpc, RaftConfiguration conf) {
+        if (conf != knownConf) {
+            rpc.addRaftPeers(conf.getAllPeers());
+            knownConf = conf;
+        }
     }
 
     /**

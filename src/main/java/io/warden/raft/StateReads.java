@@ -44,6 +44,7 @@ public class StateReads {
     }
 
     public long appliedIndex() {
-        return node.isStarted() ? node.running().stateMachine().appliedIndex() : 0;
+        RaftNode n = node.current();
+        return n == null ? 0 : n.stateMachine().appliedIndex();
     }
 }

@@ -131,6 +131,11 @@ public class WardenNode {
         return n != null && n.isRunning();
     }
 
+    /** The running Raft server, or null while this node is not started. */
+    RaftNode current() {
+        return node;
+    }
+
     RaftNode running() {
         RaftNode n = node;
         if (n == null) {

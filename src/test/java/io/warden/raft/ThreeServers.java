@@ -2,6 +2,7 @@ package io.warden.raft;
 
 import io.warden.config.WardenConfig;
 import io.warden.domain.Applied;
+import io.warden.process.Eventually;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 /** Three Warden Raft servers in this JVM on loopback ports, each recording what it applied. */
 final class ThreeServers implements AutoCloseable {
@@ -39,7 +39,8 @@ final class ThreeServers implements AutoCloseable {
     }
 
     RaftNode leader() {
-        await(Duration.ofSeconds(20), () -> nodes.stream().anyMatch(RaftNode::isLeaderReady), "a ready leader");
+        Eventually.await(Duration.ofSeconds(20), "a ready leader",
+                () -> nodes.stream().anyMatch(RaftNode::isLeaderReady));
         return nodes.stream().filter(RaftNode::isLeaderReady).findFirst().orElseThrow();
     }
 
@@ -50,21 +51,6 @@ final class ThreeServers implements AutoCloseable {
 
     int indexOf(RaftNode node) {
         return nodes.indexOf(node);
-    }
-
-    static void await(Duration timeout, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 
     private static int freePort() {

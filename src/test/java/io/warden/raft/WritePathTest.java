@@ -6,6 +6,7 @@ import io.warden.domain.Command;
 import io.warden.domain.Proposal;
 import io.warden.domain.Reads;
 import io.warden.domain.Result;
+import io.warden.process.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,8 @@ class WritePathTest {
         assertInstanceOf(Result.SessionInfo.class, onlyResult(reply));
         assertTrue(reply.index() > 0);
         for (RaftNode node : group.nodes) {
-            ThreeServers.await(Duration.ofSeconds(10), () -> node.stateMachine().appliedIndex() >= reply.index(),
-                    "every server to apply index " + reply.index());
+            Eventually.await(Duration.ofSeconds(10), "every server to apply index " + reply.index(),
+                    () -> node.stateMachine().appliedIndex() >= reply.index());
             assertTrue(hasSession(node, id));
         }
     }
@@ -78,8 +79,8 @@ class WritePathTest {
         String id = UUID.randomUUID().toString();
         BatchingProposer.Reply reply = follower.send(createSession(id)).get(10, TimeUnit.SECONDS);
         assertInstanceOf(Result.SessionInfo.class, onlyResult(reply));
-        ThreeServers.await(Duration.ofSeconds(10), () -> follower.stateMachine().appliedIndex() >= reply.index(),
-                "the follower to apply its own write");
+        Eventually.await(Duration.ofSeconds(10), "the follower to apply its own write",
+                () -> follower.stateMachine().appliedIndex() >= reply.index());
         assertEquals(1, createdCount(group.applied.get(group.indexOf(follower)), id));
     }
 
@@ -124,8 +125,8 @@ class WritePathTest {
         }
         long last = group.nodes.stream().mapToLong(n -> n.stateMachine().appliedIndex()).max().orElseThrow();
         for (RaftNode node : group.nodes) {
-            ThreeServers.await(Duration.ofSeconds(10), () -> node.stateMachine().appliedIndex() >= last,
-                    "every server to apply up to " + last);
+            Eventually.await(Duration.ofSeconds(10), "every server to apply up to " + last,
+                    () -> node.stateMachine().appliedIndex() >= last);
         }
         List<Applied> log = group.applied.get(0);
         for (String id : writes.keySet()) {
