@@ -6,17 +6,22 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.RaftServer;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Operator actions on the group: add or remove a voting member, move leadership, take a snapshot.
  * Each is a blocking Ratis admin call bounded by a timeout; callers run it off the event loop.
  */
 final class ClusterAdmin {
+
+    /** Tries of one leadership transfer, all within its timeout. */
+    private static final int TRANSFER_ATTEMPTS = 3;
 
     private final RaftClient client;
     private final RaftServer.Division division;
@@ -61,7 +66,23 @@ final class ClusterAdmin {
         if (currentPeers().stream().noneMatch(p -> p.getId().toString().equals(id))) {
             throw new ClusterChangeRefused(ClusterChangeRefused.Reason.PEER_NOT_FOUND, "peer '" + id + "' is not a member");
         }
-        check(call(() -> client.admin().transferLeadership(RaftPeerId.valueOf(id), timeoutMs)));
+        RaftPeerId target = RaftPeerId.valueOf(id);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (int attempt = 1; ; attempt++) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                check(client.admin().transferLeadership(target, Math.max(1, leftMs)));
+                return;
+            } catch (TransferLeadershipException e) {
+                // The old leader stepped down but another member won the election (the target's vote
+                // request lost a race with a timeout elsewhere): ask the new leader to hand over in turn.
+                if (attempt == TRANSFER_ATTEMPTS || deadline - System.nanoTime() <= 0) {
+                    throw new NoQuorumException("the group did not complete the change: " + e.getMessage());
+                }
+            } catch (IOException e) {
+                throw new NoQuorumException("the group did not complete the change: " + e.getMessage());
+            }
+        }
     }
 
     /** Takes a snapshot on this node now; answers the index it covers. */
