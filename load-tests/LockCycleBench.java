@@ -44,7 +44,7 @@ public class LockCycleBench {
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             String name = lock + "-" + c;
-            runs.add(pool.submit(() -> run(http, url, name, cycles, deadline, reads)));
+            runs.add(pool.submit(() -> run(http, url, name, cycles, deadline, seconds + 60, reads)));
         }
         List<Long> all = new ArrayList<>();
         int failed = 0;
@@ -63,9 +63,10 @@ public class LockCycleBench {
                 reads ? "read" : "cycle", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
 
-    private static long[] run(HttpClient http, String url, String lock, int cycles, long deadline, boolean reads)
+    private static long[] run(HttpClient http, String url, String lock, int cycles, long deadline, long ttlS, boolean reads)
             throws Exception {
-        String session = match(ID, post(http, url + "/v1/sessions", "{\"ttl\":\"60s\"}").body());
+        // The session outlives the run: a cycle does not renew it.
+        String session = match(ID, post(http, url + "/v1/sessions", "{\"ttl\":\"" + ttlS + "s\"}").body());
         long[] latencies = new long[cycles];
         int done = 0;
         for (; done < cycles && System.nanoTime() < deadline; done++) {

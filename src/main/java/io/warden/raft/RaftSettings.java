@@ -42,6 +42,10 @@ final class RaftSettings {
                 Math.min(config.raft().logSegmentMaxBytes(), 4L * 1024 * 1024)));
         // Purge in steps no larger than a snapshot interval, so the log stays about one interval long.
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.raft().snapshotThreshold()));
+        // Ratis appends a metadata entry (the new commit index) to the log after every commit: one more
+        // entry to replicate and one more fsync per write. It only lets a node apply its log before it
+        // hears from a leader; Warden answers nothing from a node that has not (readiness waits for one).
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         // Retries of one request all fall within the request timeout (see RaftRequests); the cache need
         // not hold replies longer, and at thousands of entries a second Ratis' 60 s default costs memory.
         RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(
