@@ -32,10 +32,13 @@ final class CommandCodec {
         } else if (command instanceof DeleteSession d) {
             out.writeByte(Tags.DELETE_SESSION);
             out.writeString(d.sessionId(), "DeleteSession.sessionId");
-        } else if (command instanceof ExpireSessions) {
-            out.writeByte(Tags.EXPIRE_SESSIONS);
-        } else if (command instanceof ExtendSessions) {
-            out.writeByte(Tags.EXTEND_SESSIONS);
+        } else if (command instanceof ExpireSessions e) {
+            out.writeByte(Tags.EXPIRE_SESSIONS_IN_TERM);
+            out.writeLong(e.term());
+            out.writeLong(e.asOfMs());
+        } else if (command instanceof ExtendSessions e) {
+            out.writeByte(Tags.EXTEND_SESSIONS_IN_TERM);
+            out.writeLong(e.term());
         } else if (command instanceof Acquire a) {
             out.writeByte(Tags.ACQUIRE);
             out.writeString(a.lock(), "Acquire.lock");
@@ -86,9 +89,13 @@ final class CommandCodec {
             case Tags.DELETE_SESSION:
                 return new DeleteSession(in.readString("DeleteSession.sessionId"));
             case Tags.EXPIRE_SESSIONS:
-                return new ExpireSessions();
+                return new ExpireSessions(Command.LEGACY_TERM, Long.MAX_VALUE);
             case Tags.EXTEND_SESSIONS:
-                return new ExtendSessions();
+                return new ExtendSessions(Command.LEGACY_TERM);
+            case Tags.EXPIRE_SESSIONS_IN_TERM:
+                return new ExpireSessions(in.readLong(), in.readLong());
+            case Tags.EXTEND_SESSIONS_IN_TERM:
+                return new ExtendSessions(in.readLong());
             case Tags.ACQUIRE:
                 return new Acquire(in.readString("Acquire.lock"), in.readString("Acquire.sessionId"),
                         in.readBoolean());

@@ -7,8 +7,10 @@ package io.warden.codec;
 final class Format {
 
     static final int VERSION_1 = 1;
+    /** Snapshots carry the last extended term and each session's extended-by-leader mark. */
+    static final int VERSION_2 = 2;
     /** The version this code writes; readers accept every version they list in {@link #readHeader}. */
-    static final int CURRENT_VERSION = VERSION_1;
+    static final int CURRENT_VERSION = VERSION_2;
 
     enum Kind {
         PROPOSALS('P', "proposals"),
@@ -44,9 +46,9 @@ final class Format {
                     kind.label, kind.magic, (char) kind.magic, magic & 0xff));
         }
         int version = in.readByte() & 0xff;
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new CodecException("unknown " + kind.label + " format version " + version
-                    + " (this node reads version " + VERSION_1 + ")");
+                    + " (this node reads versions " + VERSION_1 + " and " + VERSION_2 + ")");
         }
         return version;
     }

@@ -21,8 +21,8 @@ import java.util.List;
 final class SnapshotCodec {
 
     /** A decoded snapshot, held apart from the state so a corrupt one changes nothing. */
-    private record Snapshot(long appliedIndex, long lastFence, List<Session> sessions, List<LockView> locks,
-                            List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
+    private record Snapshot(long appliedIndex, long lastFence, long extendedTerm, List<Session> sessions,
+                            List<LockView> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
 
     private SnapshotCodec() {
     }
@@ -30,6 +30,7 @@ final class SnapshotCodec {
     static void write(BinaryWriter out, WardenState state) {
         out.writeLong(state.appliedIndex());
         out.writeLong(state.locks().lastFence());
+        out.writeLong(state.terms().extendedTerm());
         writeSessions(out, state.sessions());
         writeLocks(out, state.locks());
         writeGroups(out, state.membership());
@@ -37,10 +38,11 @@ final class SnapshotCodec {
     }
 
     /** Decodes everything first, then resets {@code into} and restores it. */
-    static void read(BinaryReader in, WardenState into) {
-        Snapshot snapshot = decode(in);
+    static void read(BinaryReader in, int version, WardenState into) {
+        Snapshot snapshot = decode(in, version);
         in.expectEnd("snapshot");
         into.reset(snapshot.appliedIndex());
+        into.terms().restore(snapshot.extendedTerm());
         for (Session session : snapshot.sessions()) {
             into.sessions().put(session);
         }
@@ -57,11 +59,13 @@ final class SnapshotCodec {
         }
     }
 
-    private static Snapshot decode(BinaryReader in) {
+    private static Snapshot decode(BinaryReader in, int version) {
         long appliedIndex = in.readLong();
         long lastFence = in.readLong();
-        return new Snapshot(appliedIndex, lastFence, readSessions(in), readLocks(in), readGroups(in),
-                readIdempotency(in));
+        // Before version 2 no term was recorded; 0 lets the next leader's extension set it.
+        long extendedTerm = version >= Format.VERSION_2 ? in.readLong() : 0;
+        return new Snapshot(appliedIndex, lastFence, extendedTerm, readSessions(in, version), readLocks(in),
+                readGroups(in), readIdempotency(in));
     }
 
     private static void writeSessions(BinaryWriter out, SessionTable sessions) {
@@ -72,15 +76,16 @@ final class SnapshotCodec {
             out.writeLong(s.ttlMs());
             out.writeLong(s.deadlineMs());
             out.writeBoolean(s.oneShot());
+            out.writeBoolean(s.extendedByLeader());
         }
     }
 
-    private static List<Session> readSessions(BinaryReader in) {
+    private static List<Session> readSessions(BinaryReader in, int version) {
         int count = in.readCount("session");
         List<Session> sessions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             sessions.add(new Session(in.readString("Session.id"), in.readNullableString(), in.readLong(),
-                    in.readLong(), in.readBoolean()));
+                    in.readLong(), in.readBoolean(), version >= Format.VERSION_2 && in.readBoolean()));
         }
         return sessions;
     }

@@ -18,6 +18,9 @@ final class Tags {
     static final byte RELEASE = 9;
     static final byte PUT_MEMBER = 10;
     static final byte DELETE_MEMBER = 11;
+    /** ExpireSessions and ExtendSessions with the proposer's term (4 and 5 are read as legacy, unchecked). */
+    static final byte EXPIRE_SESSIONS_IN_TERM = 12;
+    static final byte EXTEND_SESSIONS_IN_TERM = 13;
 
     // Results
     static final byte SESSION_INFO = 1;

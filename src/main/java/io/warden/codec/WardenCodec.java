@@ -124,7 +124,7 @@ public final class WardenCodec {
      */
     public static void readSnapshot(InputStream in, WardenState into) throws IOException {
         BinaryReader reader = new BinaryReader(in.readAllBytes());
-        Format.readHeader(reader, Format.Kind.SNAPSHOT);
-        SnapshotCodec.read(reader, into);
+        int version = Format.readHeader(reader, Format.Kind.SNAPSHOT);
+        SnapshotCodec.read(reader, version, into);
     }
 }

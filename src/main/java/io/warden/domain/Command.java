@@ -14,11 +14,19 @@ public sealed interface Command {
 
     record DeleteSession(String sessionId) implements Command {}
 
-    /** Proposed by the leader's timer: ends every session whose deadline is at or before the entry time. */
-    record ExpireSessions() implements Command {}
+    /**
+     * Proposed by the leader of {@code term} when its clock read {@code asOfMs} and a deadline was due:
+     * ends every session due at or before both that time and the entry time. Applied only inside that
+     * term and after its ExtendSessions, so a copy re-sent to a later leader (whose clock may run ahead)
+     * expires nothing. {@link #LEGACY_TERM} marks entries written before terms were carried.
+     */
+    record ExpireSessions(long term, long asOfMs) implements Command {}
 
-    /** Proposed by a new leader: every session gets at least its full TTL from the entry time. */
-    record ExtendSessions() implements Command {}
+    /** Proposed by the new leader of {@code term}; see {@code SessionTable.extendAll} for what it grants. */
+    record ExtendSessions(long term) implements Command {}
+
+    /** The term of an expiry or extension read from a log written before they carried one: unchecked. */
+    long LEGACY_TERM = 0;
 
     /** Acquire, queueing behind the holder when {@code queueIfHeld}. */
     record Acquire(String lock, String sessionId, boolean queueIfHeld) implements Command {}

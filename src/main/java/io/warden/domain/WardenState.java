@@ -16,6 +16,7 @@ import io.warden.domain.lock.Grant;
 import io.warden.domain.lock.LockTable;
 import io.warden.domain.member.Member;
 import io.warden.domain.member.Membership;
+import io.warden.domain.session.LeaderTerms;
 import io.warden.domain.session.Session;
 import io.warden.domain.session.SessionTable;
 
@@ -24,8 +25,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long)}. Apply is
- * deterministic: it reads time only from the entry and makes no random choices, so every node that
+ * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long, long)}. Apply is
+ * deterministic: it reads time only from the entry, the term only from the log, and makes no random
+ * choices, so every node that
  * applies the same log holds the same state. Callers serialize access (one applier, readers under the
  * same monitor).
  */
@@ -33,24 +35,31 @@ public final class WardenState {
 
     /** How long an idempotency key answers with its first result. */
     public static final long IDEMPOTENCY_RETENTION_MS = 10 * 60 * 1000;
+    /** At most this many keys are remembered; beyond it the oldest is forgotten first. */
+    public static final int IDEMPOTENCY_MAX_KEYS = 100_000;
 
     private final SessionTable sessions = new SessionTable();
     private final LockTable locks = new LockTable();
     private final Membership membership = new Membership();
-    private final IdempotencyTable idempotency = new IdempotencyTable(IDEMPOTENCY_RETENTION_MS);
+    private final IdempotencyTable idempotency = new IdempotencyTable(IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_MAX_KEYS);
+    private final LeaderTerms terms = new LeaderTerms();
     private long appliedIndex;
 
-    public Applied apply(LogEntry entry, long logIndex) {
+    /** Applies the entry at {@code logIndex}, which the leader of {@code term} appended. */
+    public Applied apply(LogEntry entry, long logIndex, long term) {
+        // Every entry forgets the idempotency keys past retention (a look at the oldest when none is),
+        // so the table's size follows the key rate, not how often sessions happen to expire.
+        idempotency.purge(entry.leaderTimeMs());
         Changes changes = new Changes();
         List<Result> results = new ArrayList<>(entry.proposals().size());
         for (Proposal proposal : entry.proposals()) {
-            results.add(applyOne(proposal, entry.leaderTimeMs(), logIndex, changes));
+            results.add(applyOne(proposal, entry.leaderTimeMs(), logIndex, term, changes));
         }
         appliedIndex = logIndex;
         return new Applied(logIndex, results, changes);
     }
 
-    private Result applyOne(Proposal proposal, long nowMs, long logIndex, Changes changes) {
+    private Result applyOne(Proposal proposal, long nowMs, long logIndex, long term, Changes changes) {
         String key = proposal.idempotencyKey();
         if (key != null) {
             Optional<IdempotencyTable.Entry> seen = idempotency.find(key, nowMs);
@@ -61,14 +70,14 @@ public final class WardenState {
                 return sameRequest ? seen.get().result() : new Result.KeyReused(key);
             }
         }
-        Result result = execute(proposal.command(), nowMs, logIndex, changes);
+        Result result = execute(proposal.command(), nowMs, logIndex, term, changes);
         if (key != null) {
             idempotency.record(key, proposal.fingerprint(), nowMs, result);
         }
         return result;
     }
 
-    private Result execute(Command command, long nowMs, long logIndex, Changes changes) {
+    private Result execute(Command command, long nowMs, long logIndex, long term, Changes changes) {
         // Java 17 has no pattern switch; the chain ends in an exhaustive error for a new command type.
         if (command instanceof CreateSession c) {
             return createSession(c.sessionId(), c.name(), c.ttlMs(), nowMs);
@@ -76,10 +85,10 @@ public final class WardenState {
             return keepAlive(k.sessionId(), nowMs);
         } else if (command instanceof DeleteSession d) {
             return deleteSession(d.sessionId(), logIndex, changes);
-        } else if (command instanceof ExpireSessions) {
-            return expireSessions(nowMs, logIndex, changes);
-        } else if (command instanceof ExtendSessions) {
-            return new Result.SessionsExtended(sessions.extendAll(nowMs));
+        } else if (command instanceof ExpireSessions e) {
+            return expireSessions(e, nowMs, logIndex, term, changes);
+        } else if (command instanceof ExtendSessions e) {
+            return extendSessions(e, nowMs, term);
         } else if (command instanceof Acquire a) {
             return acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
         } else if (command instanceof AcquireOneShot a) {
@@ -101,7 +110,7 @@ public final class WardenState {
             // Ids are random UUIDs; a clash means a replayed proposal, never a second session.
             return sessionInfo(sessions.find(id).orElseThrow(), nowMs);
         }
-        Session session = new Session(id, name, ttlMs, nowMs + ttlMs, false);
+        Session session = new Session(id, name, ttlMs, nowMs + ttlMs, false, false);
         sessions.put(session);
         return sessionInfo(session, nowMs);
     }
@@ -111,7 +120,7 @@ public final class WardenState {
         if (found.isEmpty()) {
             return new Result.SessionNotFound(id);
         }
-        Session renewed = found.get().withDeadline(nowMs + found.get().ttlMs());
+        Session renewed = found.get().renewedAt(nowMs);
         sessions.put(renewed);
         return sessionInfo(renewed, nowMs);
     }
@@ -124,13 +133,23 @@ public final class WardenState {
         return new Result.SessionDeleted(id);
     }
 
-    private Result expireSessions(long nowMs, long logIndex, Changes changes) {
-        List<String> due = sessions.dueAt(nowMs);
+    private Result expireSessions(ExpireSessions e, long nowMs, long logIndex, long term, Changes changes) {
+        if (!terms.admitsExpiry(e.term(), term)) {
+            return new Result.SessionsExpired(List.of());
+        }
+        List<String> due = sessions.dueAt(Math.min(nowMs, e.asOfMs()));
         for (String id : due) {
             endSession(id, true, logIndex, changes);
         }
-        idempotency.purge(nowMs);
         return new Result.SessionsExpired(due);
+    }
+
+    private Result extendSessions(ExtendSessions e, long nowMs, long term) {
+        if (!terms.admitsExtension(e.term(), term)) {
+            return new Result.SessionsExtended(0);
+        }
+        terms.extended(term);
+        return new Result.SessionsExtended(sessions.extendAll(nowMs));
     }
 
     /** Ends a session as DELETE does: its locks pass to their next waiters, its members leave. */
@@ -172,7 +191,7 @@ public final class WardenState {
 
     private Result acquireOneShot(AcquireOneShot a, long nowMs, long logIndex, Changes changes) {
         if (!sessions.contains(a.sessionId())) {
-            sessions.put(new Session(a.sessionId(), null, a.ttlMs(), nowMs + a.ttlMs(), true));
+            sessions.put(new Session(a.sessionId(), null, a.ttlMs(), nowMs + a.ttlMs(), true, false));
         }
         Result result = acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
         if (result instanceof Result.Held) {
@@ -278,12 +297,17 @@ public final class WardenState {
         return idempotency;
     }
 
+    public LeaderTerms terms() {
+        return terms;
+    }
+
     /** Discards all state, as a snapshot restore must before it loads. */
     public void reset(long newAppliedIndex) {
         sessions.clear();
         locks.clear();
         membership.clear();
         idempotency.clear();
+        terms.restore(0);
         appliedIndex = newAppliedIndex;
     }
 }

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * What only the leader does about time. On taking office it first proposes ExtendSessions, so no
  * session expires because leadership moved; only after that has committed in this term does its timer
- * propose ExpireSessions, and only when a deadline is actually due.
+ * propose ExpireSessions, and only when a deadline is actually due. Both carry this leader's term, and
+ * apply enforces the order too (see {@code domain/session/LeaderTerms}): a duty re-sent through a later
+ * leader changes nothing.
  */
 final class LeaderDuties {
 
@@ -53,7 +55,7 @@ final class LeaderDuties {
         if (extendedInTerm.get() == term || !dutyInFlight.compareAndSet(false, true)) {
             return;
         }
-        propose.apply(Proposal.of(new Command.ExtendSessions())).whenComplete((committed, error) -> {
+        propose.apply(Proposal.of(new Command.ExtendSessions(term))).whenComplete((committed, error) -> {
             dutyInFlight.set(false);
             if (error == null) {
                 extendedInTerm.set(term);
@@ -71,10 +73,12 @@ final class LeaderDuties {
                 onLeaderReady();
                 return;
             }
-            if (earliestDeadlineMs.getAsLong() > leaderNowMs.getAsLong() || !dutyInFlight.compareAndSet(false, true)) {
+            long term = role.currentTerm();
+            long nowMs = leaderNowMs.getAsLong();
+            if (earliestDeadlineMs.getAsLong() > nowMs || !dutyInFlight.compareAndSet(false, true)) {
                 return;
             }
-            propose.apply(Proposal.of(new Command.ExpireSessions()))
+            propose.apply(Proposal.of(new Command.ExpireSessions(term, nowMs)))
                     .whenComplete((committed, error) -> dutyInFlight.set(false));
         } catch (RuntimeException e) {
             LOG.warn("leader timer failed; it runs again next tick", e);

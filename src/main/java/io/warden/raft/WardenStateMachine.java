@@ -135,7 +135,7 @@ final class WardenStateMachine extends BaseStateMachine {
         LogEntry entry = WardenCodec.decodeEntry(logEntry.getStateMachineLogEntry().getLogData().toByteArray());
         Applied applied;
         synchronized (stateLock) {
-            applied = state.apply(entry, logEntry.getIndex());
+            applied = state.apply(entry, logEntry.getIndex(), logEntry.getTerm());
             updateLastAppliedTermIndex(logEntry.getTerm(), logEntry.getIndex());
         }
         appliedWaiters.advance(logEntry.getIndex());

@@ -52,7 +52,7 @@ final class LogGenerator {
         List<LogEntry> log = new ArrayList<>(entries);
         for (int i = 0; i < entries; i++) {
             LogEntry entry = nextEntry(i, entries);
-            model.apply(entry, ++index);
+            model.apply(entry, ++index, 1);
             sawEmptyGroupWithIndex |= model.membership().list().stream()
                     .anyMatch(g -> g.members().isEmpty() && g.index() > 0);
             log.add(entry);
@@ -69,16 +69,16 @@ final class LogGenerator {
         if (i == total / 3) {
             // A leader change after a long outage: past idempotency retention, then the new leader's extension.
             timeMs += WardenState.IDEMPOTENCY_RETENTION_MS + 60_000;
-            return single(new ExtendSessions());
+            return single(new ExtendSessions(1));
         }
         if (i == 2 * total / 3) {
             // A leader change to a node whose clock is a little behind: leader time goes back.
             timeMs -= 700;
-            return single(new ExtendSessions());
+            return single(new ExtendSessions(1));
         }
         timeMs += random.nextInt(1_500);
         if (i % 10 == 9) {
-            return single(new ExpireSessions());
+            return single(new ExpireSessions(1, Long.MAX_VALUE));
         }
         int size = random.nextInt(10) < 6 ? 1 : 2 + random.nextInt(4);
         List<Proposal> batch = new ArrayList<>(size);
@@ -126,10 +126,10 @@ final class LogGenerator {
             return new DeleteSession(anySession(live));
         }
         if (roll < 24) {
-            return new ExpireSessions();
+            return new ExpireSessions(1, Long.MAX_VALUE);
         }
         if (roll < 25) {
-            return new ExtendSessions();
+            return new ExtendSessions(1);
         }
         if (roll < 45) {
             return new Acquire(anyLock(), pick(live).id(), random.nextBoolean());

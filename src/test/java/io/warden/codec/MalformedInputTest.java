@@ -102,7 +102,7 @@ class MalformedInputTest {
 
     @Test
     void proposalsAreNotReadAsAnEntryNorResultsAsProposals() {
-        byte[] proposals = WardenCodec.encodeProposals(List.of(Proposal.of(new Command.ExpireSessions())));
+        byte[] proposals = WardenCodec.encodeProposals(List.of(Proposal.of(new Command.ExpireSessions(1, Long.MAX_VALUE))));
         assertThrows(CodecException.class, () -> WardenCodec.decodeEntry(proposals));
         byte[] results = WardenCodec.encodeResults(List.of(new Result.Released("l")));
         assertThrows(CodecException.class, () -> WardenCodec.decodeProposals(results));
@@ -110,10 +110,11 @@ class MalformedInputTest {
 
     @Test
     void unknownCommandTagIsRejectedByName() {
-        byte[] bytes = WardenCodec.encodeProposals(List.of(Proposal.of(new Command.ExpireSessions())));
-        // ExpireSessions has no fields, so its tag is the last byte.
-        assertEquals(Tags.EXPIRE_SESSIONS, bytes[bytes.length - 1]);
-        bytes[bytes.length - 1] = 77;
+        byte[] bytes = WardenCodec.encodeProposals(List.of(Proposal.of(new Command.ExtendSessions(1))));
+        // ExtendSessions ends with its tag and its term.
+        int tagAt = bytes.length - 1 - Long.BYTES;
+        assertEquals(Tags.EXTEND_SESSIONS_IN_TERM, bytes[tagAt]);
+        bytes[tagAt] = 77;
         CodecException e = assertThrows(CodecException.class, () -> WardenCodec.decodeProposals(bytes));
         assertTrue(e.getMessage().contains("unknown command tag 77"), e.getMessage());
     }

@@ -44,7 +44,7 @@ class ReplayDeterminismTest {
         long index;
 
         Applied apply(LogEntry entry) {
-            Applied applied = state.apply(WardenCodec.decodeEntry(WardenCodec.encodeEntry(entry)), ++index);
+            Applied applied = state.apply(WardenCodec.decodeEntry(WardenCodec.encodeEntry(entry)), ++index, 1);
             assertEquals(applied.results(), WardenCodec.decodeResults(WardenCodec.encodeResults(applied.results())));
             return applied;
         }

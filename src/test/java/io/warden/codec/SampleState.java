@@ -26,6 +26,8 @@ final class SampleState {
         s.apply(cmd(new Command.CreateSession("s-a", "alpha", 10_000)),
                 cmd(new Command.CreateSession("s-b", null, 20_000)),
                 cmd(new Command.CreateSession("s-c", "gamma", 5_000)));
+        // A leader change: the sessions are marked extended; s-a's keepalive below clears its mark.
+        s.apply(cmd(new Command.ExtendSessions(1)));
         s.apply(cmd(new Command.Acquire("l1", "s-a", false)));
         s.apply(cmd(new Command.Acquire("l1", "s-b", true)), cmd(new Command.Acquire("l1", "s-c", true)));
         s.apply(cmd(new Command.Acquire("l2", "s-b", false)));
@@ -61,7 +63,7 @@ final class SampleState {
     }
 
     private void apply(Proposal... proposals) {
-        state.apply(new LogEntry(timeMs, Arrays.asList(proposals)), ++index);
+        state.apply(new LogEntry(timeMs, Arrays.asList(proposals)), ++index, 1);
         timeMs += 100;
     }
 

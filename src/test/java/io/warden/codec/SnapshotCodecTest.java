@@ -63,13 +63,28 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void theExtendedTermAndEachSessionsExtensionMarkSurviveARestore() {
+        WardenState original = SampleState.build();
+        WardenState restored = new WardenState();
+        SampleState.restore(SampleState.snapshot(original), restored);
+
+        assertEquals(1, original.terms().extendedTerm());
+        assertEquals(1, restored.terms().extendedTerm());
+        assertTrue(original.sessions().find("s-b").orElseThrow().extendedByLeader());
+        assertFalse(original.sessions().find("s-a").orElseThrow().extendedByLeader(), "renewed after the extension");
+        for (String id : List.of("s-a", "s-b", "s-c")) {
+            assertEquals(original.sessions().find(id), restored.sessions().find(id), id);
+        }
+    }
+
+    @Test
     void restoreReplacesWhateverTheTargetHeld() {
         WardenState original = SampleState.build();
         byte[] bytes = SampleState.snapshot(original);
         WardenState dirty = new WardenState();
         dirty.apply(new LogEntry(5, List.of(Proposal.of(new Command.CreateSession("zz", "stale", 1_000)),
                 Proposal.of(new Command.Acquire("l9", "zz", false)),
-                new Proposal("k-9", "fp", new Command.PutMember("g9", "m", "zz", null, null)))), 99);
+                new Proposal("k-9", "fp", new Command.PutMember("g9", "m", "zz", null, null)))), 99, 1);
         SampleState.restore(bytes, dirty);
         assertArrayEquals(bytes, SampleState.snapshot(dirty));
         assertFalse(dirty.sessions().contains("zz"));
@@ -89,9 +104,9 @@ class SnapshotCodecTest {
                 new Proposal("k-1", "fp-1", new Command.Acquire("l4", "s-c", false)),
                 new Proposal("k-1", "other", new Command.Acquire("l4", "s-c", false)),
                 Proposal.of(new Command.Acquire("l5", "s-b", false)),
-                Proposal.of(new Command.ExpireSessions())));
-        Applied a = original.apply(entry, next);
-        Applied b = restored.apply(entry, next);
+                Proposal.of(new Command.ExpireSessions(1, Long.MAX_VALUE))));
+        Applied a = original.apply(entry, next, 1);
+        Applied b = restored.apply(entry, next, 1);
         assertEquals(a.results(), b.results());
         assertEquals(a.changes().grants(), b.changes().grants());
         assertEquals(a.changes().groups(), b.changes().groups());

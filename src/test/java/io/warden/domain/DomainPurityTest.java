@@ -179,10 +179,10 @@ class DomainPurityTest {
                 entry(t + 20, new PutMember("svc", "m1", "a", "h:1", "{}"), new PutMember("svc", "m2", "c", null, null),
                         new PutMember("svc", "m1", "b", null, null)),
                 entry(t + 30, new AcquireOneShot("L3", "os", 30_000, false), new AcquireOneShot("L2", "os2", 1_000, true)),
-                entry(t + 5_000, new KeepAlive("a"), new ExpireSessions()),
+                entry(t + 5_000, new KeepAlive("a"), new ExpireSessions(1, Long.MAX_VALUE)),
                 entry(t + 6_000, new CancelWait("L1", "b"), new Release("L3", "os", null), new DeleteMember("svc", "m9")),
-                entry(t + 4_000, new ExtendSessions()),
-                entry(t + 30_000, new ExpireSessions(), new DeleteSession("a")));
+                entry(t + 4_000, new ExtendSessions(1)),
+                entry(t + 30_000, new ExpireSessions(1, Long.MAX_VALUE), new DeleteSession("a")));
     }
 
     private static LogEntry entry(long timeMs, Command... commands) {
@@ -200,7 +200,7 @@ class DomainPurityTest {
         StringBuilder out = new StringBuilder();
         long index = 100;
         for (LogEntry e : log) {
-            Applied applied = state.apply(e, ++index);
+            Applied applied = state.apply(e, ++index, 1);
             out.append(applied.results()).append(applied.changes().grants()).append(applied.changes().locks())
                     .append(applied.changes().groups()).append(applied.changes().endedSessions()).append('\n');
         }

@@ -8,7 +8,7 @@ import io.warden.domain.Command.Acquire;
 import io.warden.domain.Command.AcquireOneShot;
 import io.warden.domain.Command.CreateSession;
 import io.warden.domain.Command.DeleteSession;
-import io.warden.domain.Command.ExpireSessions;
+import io.warden.domain.Command.KeepAlive;
 import io.warden.domain.Command.PutMember;
 import io.warden.domain.Command.Release;
 import io.warden.domain.idempotency.IdempotencyTable;
@@ -168,13 +168,26 @@ class IdempotencyRulesTest {
     }
 
     @Test
-    void expirySweepForgetsKeysPastRetention() {
+    void anyEntryForgetsKeysPastRetentionWithoutASessionExpiring() {
+        // Long-lived kept-alive sessions: no expiry is ever due, yet old keys must go.
         d.applyKeyed("k-old", "create", new CreateSession("s1", null, 3_600_000));
         d.advance(60_000).applyKeyed("k-young", "create", new CreateSession("s2", null, 3_600_000));
 
-        d.advance(RETENTION - 60_000).apply(new ExpireSessions());
+        d.advance(RETENTION - 60_000).apply(new KeepAlive("s1"));
 
         assertEquals(List.of("k-young"), d.state.idempotency().all().stream()
                 .map(IdempotencyTable.Entry::key).toList());
+    }
+
+    @Test
+    void beyondItsCapTheTableForgetsTheOldestKeyFirst() {
+        IdempotencyTable table = new IdempotencyTable(RETENTION, 3);
+        for (int i = 1; i <= 5; i++) {
+            table.record("k-" + i, null, 1_000 + i, new Result.Released("L"));
+        }
+
+        assertEquals(List.of("k-3", "k-4", "k-5"), table.all().stream().map(IdempotencyTable.Entry::key).toList());
+        assertTrue(table.find("k-1", 2_000).isEmpty(), "the oldest was forgotten");
+        assertTrue(table.find("k-5", 2_000).isPresent());
     }
 }

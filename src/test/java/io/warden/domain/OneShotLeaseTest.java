@@ -129,7 +129,7 @@ class OneShotLeaseTest {
     void oneShotSessionExpiresLikeAnyOtherAndFreesItsLock() {
         d.apply(new AcquireOneShot("job", "os1", 5_000, false));
 
-        d.advance(5_000).apply(new ExpireSessions());
+        d.advance(5_000).apply(new ExpireSessions(1, Long.MAX_VALUE));
 
         assertTrue(d.reads.session("os1").isEmpty());
         assertEquals(new LockInfo("job", null, null, null, 0), d.reads.lock("job"));

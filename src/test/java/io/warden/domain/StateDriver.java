@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Drives a {@link WardenState} the way the Raft applier does: one {@link LogEntry} per call, log indexes
- * increasing by one, leader time set explicitly by the test (it may jump or go back, as across leaders).
+ * increasing by one, leader time set explicitly by the test (it may jump or go back, as across leaders),
+ * in Raft term 1 unless the test moves on to a later leader with {@link #inTerm}.
  */
 final class StateDriver {
 
@@ -20,7 +21,13 @@ final class StateDriver {
     final Reads reads = new Reads(state);
     private long index;
     private long timeMs = T0;
+    private long term = 1;
     private Applied last;
+
+    /** Starts as the log does: the leader of term 1 takes office and extends (nothing yet). */
+    StateDriver() {
+        extend();
+    }
 
     /** Leader time of the next entry. */
     long now() {
@@ -47,9 +54,29 @@ final class StateDriver {
         return this;
     }
 
+    /** Raft term of the next entries (the log's, not a command's); starts at 1. */
+    StateDriver inTerm(long raftTerm) {
+        term = raftTerm;
+        return this;
+    }
+
+    long term() {
+        return term;
+    }
+
+    /** The leader of the current term extends, as its duty does on taking office. */
+    Result extend() {
+        return apply(new Command.ExtendSessions(term));
+    }
+
+    /** The leader of the current term expires what its clock says is due now. */
+    Result expire() {
+        return apply(new Command.ExpireSessions(term, timeMs));
+    }
+
     /** Applies one entry holding all {@code proposals} at the next log index. */
     Applied entry(Proposal... proposals) {
-        last = state.apply(new LogEntry(timeMs, Arrays.asList(proposals)), ++index);
+        last = state.apply(new LogEntry(timeMs, Arrays.asList(proposals)), ++index, term);
         assertEquals(proposals.length, last.results().size(), "one result per proposal");
         assertEquals(index, last.logIndex());
         assertEquals(index, state.appliedIndex());

@@ -64,6 +64,10 @@ class ReadinessIT extends ClusterTest {
         WardenProcess other = cluster.except(leader, survivor).get(0);
         String session = createSession(leader.baseUrl(), "1h", "holder");
         long fence = acquireFree(leader.baseUrl(), "L", session);
+        // A follower learns that an entry committed from the leader's next message; the stale read below
+        // checks that a cut-off node serves what it had applied, so it must have applied the grant first.
+        Eventually.await(WardenCluster.ELECTION, survivor.nodeId() + " applied the grant",
+                () -> session.equals(lockStale(survivor.baseUrl(), "L").string("holder.session")));
 
         // The other follower first: until the leader dies too, the survivor stays a follower of a live leader.
         other.kill9();

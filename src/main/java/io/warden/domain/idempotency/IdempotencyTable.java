@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Results remembered by idempotency key, so a retried request is answered with its first result and
  * changes nothing. Entries are kept in insertion order, which is leader-time order within one leader,
- * and are forgotten once older than the retention window.
+ * and are forgotten once older than the retention window, or, beyond {@code maxEntries}, oldest first
+ * (a retry that late is treated as a new request, as once its retention has passed).
  */
 public final class IdempotencyTable {
 
@@ -21,9 +22,11 @@ public final class IdempotencyTable {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final long retentionMs;
+    private final int maxEntries;
 
-    public IdempotencyTable(long retentionMs) {
+    public IdempotencyTable(long retentionMs, int maxEntries) {
         this.retentionMs = retentionMs;
+        this.maxEntries = maxEntries;
     }
 
     public Optional<Entry> find(String key, long nowMs) {
@@ -37,6 +40,11 @@ public final class IdempotencyTable {
     public void record(String key, String fingerprint, long nowMs, Result result) {
         entries.remove(key);
         entries.put(key, new Entry(key, fingerprint, nowMs, result));
+        if (entries.size() > maxEntries) {
+            Iterator<Entry> oldest = entries.values().iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** Forgets entries past retention; stops at the first young entry since entries are time-ordered. */

@@ -67,17 +67,24 @@ public final class SessionTable {
         return byDeadline.isEmpty() ? Optional.empty() : Optional.of(byDeadline.first().deadlineMs());
     }
 
-    /** Gives every session at least {@code ttl} from {@code nowMs}; returns how many moved. */
+    /**
+     * A new leader's extension, in its own clock: a session renewed since the last leader change gets
+     * exactly one TTL from {@code nowMs} (more than it had if this clock runs ahead, less if behind, never
+     * less real time than the client was promised). A session already extended and not renewed since only
+     * keeps what it has, capped at one TTL, so leader changes alone never keep it alive. Returns how many
+     * deadlines moved.
+     */
     public int extendAll(long nowMs) {
-        int extended = 0;
+        int moved = 0;
         for (Session s : List.copyOf(byId.values())) {
-            long floor = nowMs + s.ttlMs();
-            if (s.deadlineMs() < floor) {
-                put(s.withDeadline(floor));
-                extended++;
+            long full = nowMs + s.ttlMs();
+            long deadline = s.extendedByLeader() ? Math.min(s.deadlineMs(), full) : full;
+            if (deadline != s.deadlineMs()) {
+                moved++;
             }
+            put(s.extendedTo(deadline));
         }
-        return extended;
+        return moved;
     }
 
     public Collection<Session> all() {
