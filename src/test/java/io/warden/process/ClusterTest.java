@@ -3,7 +3,7 @@ package io.warden.process;
 import org.junit.jupiter.api.AfterEach;
 
 /** A process test on one Warden group: the test starts the group, and it is always stopped afterwards. */
-abstract class ClusterTest {
+public abstract class ClusterTest {
 
     protected WardenCluster cluster;
 
@@ -12,7 +12,7 @@ abstract class ClusterTest {
     }
 
     @AfterEach
-    void stopCluster() throws Exception {
+    public void stopCluster() throws Exception {
         try {
             beforeStop();
         } finally {

@@ -15,12 +15,12 @@ import static io.warden.process.WardenApi.cluster;
  * A group of Warden processes for one test: started together, looked up by id or role, and all killed
  * by {@link #close()} (also the ones that joined later), so an @AfterEach leaves nothing running.
  */
-final class WardenCluster implements AutoCloseable {
+public final class WardenCluster implements AutoCloseable {
 
     /** Three JVMs starting at once on 2 cores take 5-15 s each; the margin covers a slow CI host. */
-    static final Duration START = Duration.ofSeconds(90);
+    public static final Duration START = Duration.ofSeconds(90);
     /** An election after a kill takes about a second; the margin covers GC pauses and slow hosts. */
-    static final Duration ELECTION = Duration.ofSeconds(30);
+    public static final Duration ELECTION = Duration.ofSeconds(30);
 
     private final String name;
     private final List<WardenProcess> nodes = new ArrayList<>();
@@ -30,7 +30,7 @@ final class WardenCluster implements AutoCloseable {
     }
 
     /** Starts {@code size} nodes n1..nN in a fresh scratch dir and waits until every one is ready. */
-    static WardenCluster start(String name, int size, String... properties) {
+    public static WardenCluster start(String name, int size, String... properties) {
         WardenCluster cluster = new WardenCluster(name);
         cluster.nodes.addAll(WardenProcess.cluster(WardenProcess.scratchDir(name), size, properties));
         cluster.nodes.forEach(WardenProcess::start);
@@ -41,35 +41,35 @@ final class WardenCluster implements AutoCloseable {
     }
 
     /** A new node whose peers list names the current nodes and itself; not started, not yet a member. */
-    WardenProcess joining(String nodeId, String... properties) {
+    public WardenProcess joining(String nodeId, String... properties) {
         WardenProcess joiner = WardenProcess.joining(nodes, nodeId, properties);
         nodes.add(joiner);
         return joiner;
     }
 
-    List<WardenProcess> nodes() {
+    public List<WardenProcess> nodes() {
         return List.copyOf(nodes);
     }
 
-    WardenProcess node(String id) {
+    public WardenProcess node(String id) {
         return nodes.stream().filter(n -> n.nodeId().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node " + id));
     }
 
     /** The nodes other than the given ones, in id order. */
-    List<WardenProcess> except(WardenProcess... excluded) {
+    public List<WardenProcess> except(WardenProcess... excluded) {
         List<WardenProcess> rest = new ArrayList<>(nodes);
         rest.removeAll(List.of(excluded));
         return rest;
     }
 
     /** The leader every running node agrees on. */
-    WardenProcess leader() {
+    public WardenProcess leader() {
         return node(awaitAgreedLeader(nodes.stream().filter(WardenProcess::isAlive).toList(), null, ELECTION));
     }
 
     /** Polls until every given node names the same leader, one of them and not {@code excluded}; returns its id. */
-    static String awaitAgreedLeader(Collection<WardenProcess> among, String excluded, Duration timeout) {
+    public static String awaitAgreedLeader(Collection<WardenProcess> among, String excluded, Duration timeout) {
         List<String> ids = among.stream().map(WardenProcess::nodeId).toList();
         return Eventually.await(timeout, "one leader among " + ids + (excluded == null ? "" : " other than " + excluded), () -> {
             List<String> seen = among.stream().map(n -> cluster(n.baseUrl()).string("leader")).toList();
@@ -80,7 +80,7 @@ final class WardenCluster implements AutoCloseable {
     }
 
     /** Repeats a request while the group answers 503 (no leader or quorum yet) or the node does not answer. */
-    static Reply settled(String what, Callable<Reply> request) {
+    public static Reply settled(String what, Callable<Reply> request) {
         return Eventually.await(ELECTION, what, request, r -> r.status() != 503);
     }
 

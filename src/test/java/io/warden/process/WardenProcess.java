@@ -221,6 +221,36 @@ public final class WardenProcess implements AutoCloseable {
         return p.exitValue();
     }
 
+    /**
+     * SIGSTOP: the JVM freezes as in a long GC pause or a stalled VM; its sockets stay open, so peers see
+     * silence, not a closed connection. {@link #resume()} (SIGCONT) lets it go on where it stopped.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException(nodeId + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not signal " + nodeId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + nodeId, e);
+        }
+    }
+
     /** SIGTERM, a graceful Quarkus shutdown within a deadline; SIGKILL if it does not come. */
     public void stop() {
         Process p = process;
