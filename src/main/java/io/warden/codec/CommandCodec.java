@@ -40,16 +40,18 @@ final class CommandCodec {
             out.writeByte(Tags.EXTEND_SESSIONS_IN_TERM);
             out.writeLong(e.term());
         } else if (command instanceof Acquire a) {
-            out.writeByte(Tags.ACQUIRE);
+            out.writeByte(Tags.ACQUIRE_WAITING);
             out.writeString(a.lock(), "Acquire.lock");
             out.writeString(a.sessionId(), "Acquire.sessionId");
             out.writeBoolean(a.queueIfHeld());
+            out.writeLong(a.waitMs());
         } else if (command instanceof AcquireOneShot a) {
-            out.writeByte(Tags.ACQUIRE_ONE_SHOT);
+            out.writeByte(Tags.ACQUIRE_ONE_SHOT_WAITING);
             out.writeString(a.lock(), "AcquireOneShot.lock");
             out.writeString(a.sessionId(), "AcquireOneShot.sessionId");
             out.writeLong(a.ttlMs());
             out.writeBoolean(a.queueIfHeld());
+            out.writeLong(a.waitMs());
         } else if (command instanceof CancelWait c) {
             out.writeByte(Tags.CANCEL_WAIT);
             out.writeString(c.lock(), "CancelWait.lock");
@@ -99,9 +101,15 @@ final class CommandCodec {
             case Tags.ACQUIRE:
                 return new Acquire(in.readString("Acquire.lock"), in.readString("Acquire.sessionId"),
                         in.readBoolean());
+            case Tags.ACQUIRE_WAITING:
+                return new Acquire(in.readString("Acquire.lock"), in.readString("Acquire.sessionId"),
+                        in.readBoolean(), in.readLong());
             case Tags.ACQUIRE_ONE_SHOT:
                 return new AcquireOneShot(in.readString("AcquireOneShot.lock"),
                         in.readString("AcquireOneShot.sessionId"), in.readLong(), in.readBoolean());
+            case Tags.ACQUIRE_ONE_SHOT_WAITING:
+                return new AcquireOneShot(in.readString("AcquireOneShot.lock"),
+                        in.readString("AcquireOneShot.sessionId"), in.readLong(), in.readBoolean(), in.readLong());
             case Tags.CANCEL_WAIT:
                 return new CancelWait(in.readString("CancelWait.lock"), in.readString("CancelWait.sessionId"));
             case Tags.RELEASE:

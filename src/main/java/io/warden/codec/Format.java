@@ -7,7 +7,7 @@ package io.warden.codec;
 final class Format {
 
     static final int VERSION_1 = 1;
-    /** Snapshots carry the last extended term and each session's extended-by-leader mark. */
+    /** Snapshots carry the last extended term, each session's extended-by-leader mark and wait deadlines. */
     static final int VERSION_2 = 2;
     /** The version this code writes; readers accept every version they list in {@link #readHeader}. */
     static final int CURRENT_VERSION = VERSION_2;

@@ -22,7 +22,10 @@ final class SnapshotCodec {
 
     /** A decoded snapshot, held apart from the state so a corrupt one changes nothing. */
     private record Snapshot(long appliedIndex, long lastFence, long extendedTerm, List<Session> sessions,
-                            List<LockView> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
+                            List<StoredLock> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
+
+    /** A lock as stored: its view and its waiters' deadlines, in queue order. */
+    private record StoredLock(LockView view, List<Long> waitDeadlines) {}
 
     private SnapshotCodec() {
     }
@@ -47,8 +50,10 @@ final class SnapshotCodec {
             into.sessions().put(session);
         }
         LockTable locks = into.locks();
-        for (LockView lock : snapshot.locks()) {
-            locks.restore(lock.name(), lock.holder(), lock.fence() == null ? 0 : lock.fence(), lock.waiters());
+        for (StoredLock stored : snapshot.locks()) {
+            LockView lock = stored.view();
+            locks.restore(lock.name(), lock.holder(), lock.fence() == null ? 0 : lock.fence(), lock.waiters(),
+                    stored.waitDeadlines());
         }
         locks.restoreLastFence(snapshot.lastFence());
         for (GroupView group : snapshot.groups()) {
@@ -64,7 +69,7 @@ final class SnapshotCodec {
         long lastFence = in.readLong();
         // Before version 2 no term was recorded; 0 lets the next leader's extension set it.
         long extendedTerm = version >= Format.VERSION_2 ? in.readLong() : 0;
-        return new Snapshot(appliedIndex, lastFence, extendedTerm, readSessions(in, version), readLocks(in),
+        return new Snapshot(appliedIndex, lastFence, extendedTerm, readSessions(in, version), readLocks(in, version),
                 readGroups(in), readIdempotency(in));
     }
 
@@ -98,12 +103,15 @@ final class SnapshotCodec {
             out.writeNullableString(lock.holder());
             out.writeNullableLong(lock.fence());
             out.writeStrings(lock.waiters(), "Lock.waiters[]");
+            for (long deadline : locks.waitDeadlines(lock.name())) {
+                out.writeLong(deadline);
+            }
         }
     }
 
-    private static List<LockView> readLocks(BinaryReader in) {
+    private static List<StoredLock> readLocks(BinaryReader in, int version) {
         int count = in.readCount("lock");
-        List<LockView> locks = new ArrayList<>(count);
+        List<StoredLock> locks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = in.position();
             String name = in.readString("Lock.name");
@@ -113,7 +121,13 @@ final class SnapshotCodec {
                 throw new CodecException("lock '" + name + "' at offset " + at + " has a holder without a fence"
                         + " or a fence without a holder");
             }
-            locks.add(new LockView(name, holder, fence, in.readStrings("Lock.waiters[]")));
+            List<String> waiters = in.readStrings("Lock.waiters[]");
+            List<Long> deadlines = new ArrayList<>(waiters.size());
+            for (int w = 0; w < waiters.size(); w++) {
+                // Version 1 stored no deadlines: those waits end only by CancelWait or their session.
+                deadlines.add(version >= Format.VERSION_2 ? in.readLong() : LockTable.NO_DEADLINE);
+            }
+            locks.add(new StoredLock(new LockView(name, holder, fence, waiters), deadlines));
         }
         return locks;
     }

@@ -21,6 +21,9 @@ final class Tags {
     /** ExpireSessions and ExtendSessions with the proposer's term (4 and 5 are read as legacy, unchecked). */
     static final byte EXPIRE_SESSIONS_IN_TERM = 12;
     static final byte EXTEND_SESSIONS_IN_TERM = 13;
+    /** Acquire and AcquireOneShot with their wait (6 and 7 are read as waits without a replicated end). */
+    static final byte ACQUIRE_WAITING = 14;
+    static final byte ACQUIRE_ONE_SHOT_WAITING = 15;
 
     // Results
     static final byte SESSION_INFO = 1;

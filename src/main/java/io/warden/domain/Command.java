@@ -28,14 +28,35 @@ public sealed interface Command {
     /** The term of an expiry or extension read from a log written before they carried one: unchecked. */
     long LEGACY_TERM = 0;
 
-    /** Acquire, queueing behind the holder when {@code queueIfHeld}. */
-    record Acquire(String lock, String sessionId, boolean queueIfHeld) implements Command {}
+    /**
+     * Acquire, queueing behind the holder when {@code queueIfHeld}. A queued wait is withdrawn by the log
+     * itself {@code waitMs} of leader time after it was queued; the proposing node sets that past its own
+     * wait, so the log steps in only when the node's CancelWait never comes (the node died, the cancel
+     * was lost). {@link #UNBOUNDED_WAIT} (logs written before waits carried one) leaves that to CancelWait.
+     */
+    record Acquire(String lock, String sessionId, boolean queueIfHeld, long waitMs) implements Command {
+
+        /** An acquire whose wait, if it queues, has no replicated end. */
+        public Acquire(String lock, String sessionId, boolean queueIfHeld) {
+            this(lock, sessionId, queueIfHeld, UNBOUNDED_WAIT);
+        }
+    }
 
     /**
      * One-shot lease: creates a session of {@code ttlMs} and acquires with it in one step. If the lock
-     * is not granted at once and {@code queueIfHeld} is false, the session ends in the same apply.
+     * is not granted at once and {@code queueIfHeld} is false, the session ends in the same apply; a
+     * queued wait ends as {@link Acquire}'s does, and the session with it.
      */
-    record AcquireOneShot(String lock, String sessionId, long ttlMs, boolean queueIfHeld) implements Command {}
+    record AcquireOneShot(String lock, String sessionId, long ttlMs, boolean queueIfHeld, long waitMs)
+            implements Command {
+
+        public AcquireOneShot(String lock, String sessionId, long ttlMs, boolean queueIfHeld) {
+            this(lock, sessionId, ttlMs, queueIfHeld, UNBOUNDED_WAIT);
+        }
+    }
+
+    /** The wait of an acquire that the log never withdraws on its own. */
+    long UNBOUNDED_WAIT = -1;
 
     /** Withdraws a waiter whose wait ran out; the applied outcome decides whether it got the lock. */
     record CancelWait(String lock, String sessionId) implements Command {}

@@ -90,7 +90,7 @@ public final class WardenState {
         } else if (command instanceof ExtendSessions e) {
             return extendSessions(e, nowMs, term);
         } else if (command instanceof Acquire a) {
-            return acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
+            return acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()), changes);
         } else if (command instanceof AcquireOneShot a) {
             return acquireOneShot(a, nowMs, logIndex, changes);
         } else if (command instanceof CancelWait c) {
@@ -137,9 +137,14 @@ public final class WardenState {
         if (!terms.admitsExpiry(e.term(), term)) {
             return new Result.SessionsExpired(List.of());
         }
-        List<String> due = sessions.dueAt(Math.min(nowMs, e.asOfMs()));
+        long asOf = Math.min(nowMs, e.asOfMs());
+        List<String> due = sessions.dueAt(asOf);
         for (String id : due) {
             endSession(id, true, logIndex, changes);
+        }
+        // Waits nobody cancelled in time: their caller is gone, so they must not be granted a lock.
+        for (LockTable.WaitDue wait : locks.waitsDueAt(asOf)) {
+            withdrawWait(wait.lock(), wait.session(), logIndex, changes);
         }
         return new Result.SessionsExpired(due);
     }
@@ -165,7 +170,15 @@ public final class WardenState {
         changes.sessionEnded(id, expired);
     }
 
-    private Result acquire(String lock, String sessionId, boolean queueIfHeld, Changes changes) {
+    /** The leader time a queued wait of {@code waitMs} is withdrawn by the log, saturating. */
+    private static long waitDeadline(long nowMs, long waitMs) {
+        if (waitMs < 0 || waitMs >= LockTable.NO_DEADLINE - Math.max(0, nowMs)) {
+            return LockTable.NO_DEADLINE;
+        }
+        return nowMs + waitMs;
+    }
+
+    private Result acquire(String lock, String sessionId, boolean queueIfHeld, long waitDeadlineMs, Changes changes) {
         if (!sessions.contains(sessionId)) {
             return new Result.SessionNotFound(sessionId);
         }
@@ -182,7 +195,7 @@ public final class WardenState {
             return granted(grant.get());
         }
         if (queueIfHeld) {
-            locks.enqueue(lock, sessionId);
+            locks.enqueue(lock, sessionId, waitDeadlineMs);
             changes.lockChanged(lock);
             return new Result.Queued(lock, sessionId);
         }
@@ -193,7 +206,7 @@ public final class WardenState {
         if (!sessions.contains(a.sessionId())) {
             sessions.put(new Session(a.sessionId(), null, a.ttlMs(), nowMs + a.ttlMs(), true, false));
         }
-        Result result = acquire(a.lock(), a.sessionId(), a.queueIfHeld(), changes);
+        Result result = acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()), changes);
         if (result instanceof Result.Held) {
             endSession(a.sessionId(), false, logIndex, changes);
         }
@@ -209,14 +222,19 @@ public final class WardenState {
         if (held.isPresent()) {
             return granted(held.get());
         }
+        Result notAcquired = held(lock);
+        withdrawWait(lock, sessionId, logIndex, changes);
+        return notAcquired;
+    }
+
+    /** Takes a session out of a lock's queue; a one-shot session, made for that wait, ends with it. */
+    private void withdrawWait(String lock, String sessionId, long logIndex, Changes changes) {
         if (locks.withdraw(lock, sessionId)) {
             changes.lockChanged(lock);
         }
-        Result notAcquired = held(lock);
-        if (session.get().oneShot()) {
+        if (sessions.find(sessionId).map(Session::oneShot).orElse(false)) {
             endSession(sessionId, false, logIndex, changes);
         }
-        return notAcquired;
     }
 
     private Result release(Release r, long logIndex, Changes changes) {

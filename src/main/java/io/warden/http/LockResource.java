@@ -75,16 +75,18 @@ public class LockResource {
         String ttlText = json.string("ttl");
         long waitMs = waitText == null ? 0 : Durations.parseMs("wait", waitText, Duration.ZERO, config.lock().maxWait());
         var limits = config.session();
+        // The log withdraws the wait itself if this node's cancel at the wait's end never commits.
+        long logWaitMs = waitMs + 2 * config.requestTimeout().toMillis();
         Command command;
         if (session != null) {
             if (ttlText != null) {
                 throw ProblemException.invalid("ttl", "only a one-shot acquire (without session) takes a ttl");
             }
-            command = new Command.Acquire(name, SessionIds.require(session), waitMs > 0);
+            command = new Command.Acquire(name, SessionIds.require(session), waitMs > 0, logWaitMs);
         } else {
             long ttlMs = ttlText == null ? limits.defaultTtl().toMillis()
                     : Durations.parseMs("ttl", ttlText, limits.minTtl(), limits.maxTtl());
-            command = new Command.AcquireOneShot(name, UUID.randomUUID().toString(), ttlMs, waitMs > 0);
+            command = new Command.AcquireOneShot(name, UUID.randomUUID().toString(), ttlMs, waitMs > 0, logWaitMs);
         }
         long deadlineMs = System.currentTimeMillis() + waitMs;
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);

@@ -107,7 +107,8 @@ public class WardenNode {
     }
 
     private long earliestDeadline() {
-        return node.stateMachine().read(s -> s.sessions().earliestDeadline().orElse(Long.MAX_VALUE));
+        return node.stateMachine().read(s -> Math.min(s.sessions().earliestDeadline().orElse(Long.MAX_VALUE),
+                s.locks().earliestWaitDeadline().orElse(Long.MAX_VALUE)));
     }
 
     private void onLeaderReady() {

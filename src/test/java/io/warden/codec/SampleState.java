@@ -29,7 +29,7 @@ final class SampleState {
         // A leader change: the sessions are marked extended; s-a's keepalive below clears its mark.
         s.apply(cmd(new Command.ExtendSessions(1)));
         s.apply(cmd(new Command.Acquire("l1", "s-a", false)));
-        s.apply(cmd(new Command.Acquire("l1", "s-b", true)), cmd(new Command.Acquire("l1", "s-c", true)));
+        s.apply(cmd(new Command.Acquire("l1", "s-b", true)), cmd(new Command.Acquire("l1", "s-c", true, 40_000)));
         s.apply(cmd(new Command.Acquire("l2", "s-b", false)));
         s.apply(cmd(new Command.AcquireOneShot("l3", "o-1", 3_000, false)));
         s.apply(cmd(new Command.PutMember("g1", "m1", "s-a", "10.0.0.1:80", "{\"v\":1}")),

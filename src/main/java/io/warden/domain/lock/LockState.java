@@ -1,16 +1,30 @@
 package io.warden.domain.lock;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
 
-/** One lock: its holder, the fence of that holder's grant, and the FIFO queue of waiting sessions. */
+/**
+ * One lock: its holder, the fence of that holder's grant, and the FIFO queue of waiting sessions, each
+ * with the leader time its wait runs out ({@link LockTable#NO_DEADLINE} for none). Insertion order is
+ * queue order; lookups and withdrawals by session are O(1).
+ */
 final class LockState {
 
     String holder;
     long fence;
-    final Deque<String> waiters = new ArrayDeque<>();
+    final LinkedHashMap<String, Long> waiters = new LinkedHashMap<>();
 
     boolean isIdle() {
         return holder == null && waiters.isEmpty();
+    }
+
+    /** Takes the head of the queue, or null. */
+    String pollFirstWaiter() {
+        var it = waiters.keySet().iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        String head = it.next();
+        it.remove();
+        return head;
     }
 }

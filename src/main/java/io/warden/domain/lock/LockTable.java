@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,11 +13,29 @@ import java.util.TreeSet;
 /**
  * Exclusive, FIFO-fair, fenced locks. The fence counter grows with every grant of every lock, so a
  * fence is unique and strictly increasing in grant order. Only locks that are held or have waiters
- * are kept; any other name is a free lock.
+ * are kept; any other name is a free lock. A waiter carries the leader time its wait runs out, so the
+ * log itself withdraws a wait whose caller is gone (its node died, its cancel never came).
  */
 public final class LockTable {
 
+    /** The deadline of a wait that only its session's end or a CancelWait withdraws (older logs). */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** A wait that runs out at {@code deadlineMs}; ordered by time, then lock and session, deterministically. */
+    public record WaitDue(long deadlineMs, String lock, String session) implements Comparable<WaitDue> {
+        @Override
+        public int compareTo(WaitDue other) {
+            int c = Long.compare(deadlineMs, other.deadlineMs);
+            if (c == 0) {
+                c = lock.compareTo(other.lock);
+            }
+            return c != 0 ? c : session.compareTo(other.session);
+        }
+    }
+
     private final NavigableMap<String, LockState> locks = new TreeMap<>();
+    /** Derived index: every wait with a deadline, earliest first. */
+    private final NavigableSet<WaitDue> waitsByDeadline = new TreeSet<>();
     /** Derived index: the locks each session holds or waits for, so ending a session is cheap. */
     private final Map<String, Set<String>> locksBySession = new TreeMap<>();
     private long lastFence;
@@ -35,7 +54,7 @@ public final class LockTable {
 
     public boolean isWaiting(String lock, String session) {
         LockState state = locks.get(lock);
-        return state != null && state.waiters.contains(session);
+        return state != null && state.waiters.containsKey(session);
     }
 
     public LockView view(String lock) {
@@ -44,7 +63,29 @@ public final class LockTable {
             return LockView.free(lock);
         }
         return new LockView(lock, state.holder, state.holder == null ? null : state.fence,
-                List.copyOf(state.waiters));
+                List.copyOf(state.waiters.keySet()));
+    }
+
+    /** The wait deadlines of a lock's waiters, in queue order (as {@link LockView#waiters()}). */
+    public List<Long> waitDeadlines(String lock) {
+        LockState state = locks.get(lock);
+        return state == null ? List.of() : List.copyOf(state.waiters.values());
+    }
+
+    /** Waits whose deadline is at or before {@code nowMs}, earliest first. */
+    public List<WaitDue> waitsDueAt(long nowMs) {
+        List<WaitDue> due = new ArrayList<>();
+        for (WaitDue w : waitsByDeadline) {
+            if (w.deadlineMs() > nowMs) {
+                break;
+            }
+            due.add(w);
+        }
+        return due;
+    }
+
+    public Optional<Long> earliestWaitDeadline() {
+        return waitsByDeadline.isEmpty() ? Optional.empty() : Optional.of(waitsByDeadline.first().deadlineMs());
     }
 
     /** Every lock that is held or has waiters, in name order, optionally under a prefix. */
@@ -81,20 +122,22 @@ public final class LockTable {
         return Optional.empty();
     }
 
-    public void enqueue(String lock, String session) {
+    /** Queues {@code session} behind the holder until {@code deadlineMs} (leader time). */
+    public void enqueue(String lock, String session, long deadlineMs) {
         LockState state = locks.computeIfAbsent(lock, k -> new LockState());
-        if (!state.waiters.contains(session)) {
-            state.waiters.addLast(session);
-            index(session, lock);
+        if (!state.waiters.containsKey(session)) {
+            addWaiter(state, lock, session, deadlineMs);
         }
     }
 
     /** Removes a waiter; true if it was waiting. */
     public boolean withdraw(String lock, String session) {
         LockState state = locks.get(lock);
-        if (state == null || !state.waiters.remove(session)) {
+        Long deadline = state == null ? null : state.waiters.remove(session);
+        if (deadline == null) {
             return false;
         }
+        waitsByDeadline.remove(new WaitDue(deadline, lock, session));
         unindex(session, lock);
         dropIfIdle(lock, state);
         return true;
@@ -109,8 +152,10 @@ public final class LockTable {
         state.holder = null;
         unindex(session, lock);
         Optional<Grant> next = Optional.empty();
-        String head = state.waiters.pollFirst();
+        Long headDeadline = state.waiters.isEmpty() ? null : state.waiters.values().iterator().next();
+        String head = state.pollFirstWaiter();
         if (head != null) {
+            waitsByDeadline.remove(new WaitDue(headDeadline, lock, head));
             unindex(head, lock);
             next = Optional.of(grant(lock, state, head));
         }
@@ -158,17 +203,20 @@ public final class LockTable {
         return waiting;
     }
 
-    /** Restores one lock exactly as a snapshot recorded it. */
-    public void restore(String lock, String holder, long fence, List<String> waiters) {
+    /** Restores one lock exactly as a snapshot recorded it; {@code deadlines} run parallel to {@code waiters}. */
+    public void restore(String lock, String holder, long fence, List<String> waiters, List<Long> deadlines) {
+        if (waiters.size() != deadlines.size()) {
+            throw new IllegalArgumentException("lock " + lock + ": " + waiters.size() + " waiters but "
+                    + deadlines.size() + " deadlines");
+        }
         LockState state = new LockState();
         state.holder = holder;
         state.fence = fence;
         if (holder != null) {
             index(holder, lock);
         }
-        for (String waiter : waiters) {
-            state.waiters.addLast(waiter);
-            index(waiter, lock);
+        for (int i = 0; i < waiters.size(); i++) {
+            addWaiter(state, lock, waiters.get(i), deadlines.get(i));
         }
         if (!state.isIdle()) {
             locks.put(lock, state);
@@ -182,7 +230,16 @@ public final class LockTable {
     public void clear() {
         locks.clear();
         locksBySession.clear();
+        waitsByDeadline.clear();
         lastFence = 0;
+    }
+
+    private void addWaiter(LockState state, String lock, String session, long deadlineMs) {
+        state.waiters.put(session, deadlineMs);
+        if (deadlineMs != NO_DEADLINE) {
+            waitsByDeadline.add(new WaitDue(deadlineMs, lock, session));
+        }
+        index(session, lock);
     }
 
     private Grant grant(String lock, LockState state, String session) {
