@@ -73,6 +73,14 @@ public interface WardenConfig {
 
         @WithDefault("4096")
         int maxMetadataBytes();
+
+        /** Longest request target (path and query) read; longer ones answer 414. */
+        @WithDefault("8192")
+        int maxUriBytes();
+
+        /** Most header bytes read; more answer 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
     }
 
     interface Raft {

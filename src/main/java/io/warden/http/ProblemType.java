@@ -15,10 +15,13 @@ public enum ProblemType {
     PEER_EXISTS(409, "urn:warden:peer-exists", "Peer exists"),
     CLUSTER_CHANGE_REFUSED(409, "urn:warden:cluster-change-refused", "Cluster change refused"),
     TOO_LARGE(413, "urn:warden:too-large", "Request too large"),
+    URI_TOO_LONG(414, "urn:warden:too-large", "Request target too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "urn:warden:unsupported-media-type", "Unsupported media type"),
     KEY_REUSED(422, "urn:warden:idempotency-key-reused", "Idempotency key reused"),
     LIMIT(429, "urn:warden:limit", "Limit reached"),
+    HEADERS_TOO_LARGE(431, "urn:warden:too-large", "Request headers too large"),
     INTERNAL(500, "urn:warden:internal", "Internal error"),
+    NOT_IMPLEMENTED(501, "urn:warden:method-not-allowed", "Method not implemented"),
     UNAVAILABLE(503, "urn:warden:unavailable", "Unavailable");
 
     public final int status;

@@ -267,6 +267,17 @@ class ValidationApiTest {
         assertTrue(response.headers().firstValue(Api.INDEX).isPresent());
     }
 
+    @Test
+    void aRequestTargetOver8KibIsAProblem414() {
+        assertProblem(given().when().get("/v1/locks/" + "x".repeat(9_000)), 414, "urn:warden:too-large");
+    }
+
+    @Test
+    void headersOver16KibAreAProblem431() {
+        assertProblem(given().header("X-Padding", "h".repeat(20_000)).when().get("/v1/locks/any"), 431,
+                "urn:warden:too-large");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"7\"", "1.5", "true", "[7]", "{\"n\":7}", "99999999999999999999"})
     void aFenceThatIsNotAnIntegerIsInvalidAndReleasesNothing(String fence) {
