@@ -81,6 +81,26 @@ public interface WardenConfig {
         /** Most header bytes read; more answer 431. */
         @WithDefault("16384")
         int maxHeaderBytes();
+
+        /** Sessions the group holds at most; a create beyond answers 429. */
+        @WithDefault("100000")
+        int maxSessions();
+
+        /** Locks held or waited on at most; an acquire of another one answers 429. */
+        @WithDefault("100000")
+        int maxLocks();
+
+        /** Sessions queued on one lock at most. */
+        @WithDefault("1000")
+        int maxWaitersPerLock();
+
+        /** Members of one group at most. */
+        @WithDefault("10000")
+        int maxMembersPerGroup();
+
+        /** Requests this node holds open at once (lock waits and blocking queries). */
+        @WithDefault("1024")
+        int maxLongPolls();
     }
 
     interface Raft {

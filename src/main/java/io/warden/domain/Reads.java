@@ -58,6 +58,28 @@ public final class Reads {
         return state.membership().memberCount();
     }
 
+    /** Locks that are held or have waiters (any other name is a free lock the state does not store). */
+    public int lockCount() {
+        return state.locks().size();
+    }
+
+    /** Whether the lock is held or has waiters. */
+    public boolean lockInUse(String lock) {
+        return state.locks().inUse(lock);
+    }
+
+    public int waitersOf(String lock) {
+        return state.locks().waitersOf(lock);
+    }
+
+    public boolean hasMember(String group, String member) {
+        return state.membership().find(group, member).isPresent();
+    }
+
+    public int membersOf(String group) {
+        return state.membership().view(group).members().size();
+    }
+
     public WaiterState waiter(String lock, String sessionId) {
         boolean alive = state.sessions().contains(sessionId);
         Long fence = state.locks().grantOf(lock, sessionId).map(g -> g.fence()).orElse(null);

@@ -54,6 +54,9 @@ public class GroupResource {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Quotas quotas;
+
     @PUT
     @Path("/{group}/members/{member}")
     @Operation(summary = "Register or update a member, bound to a session")
@@ -76,6 +79,7 @@ public class GroupResource {
         if (metadata != null && metadata.getBytes(StandardCharsets.UTF_8).length > maxMetadata) {
             throw ProblemException.invalid("metadata", "must be at most " + maxMetadata + " bytes as JSON");
         }
+        quotas.checkNewMember(group, member);
         Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
         return requests.write(new Command.PutMember(group, member, SessionIds.require(session), address, metadata),
                 retry, 200);
@@ -110,8 +114,14 @@ public class GroupResource {
         CompletableFuture<Served<GroupView>> first = state.read(linearizable, reads -> reads.group(group));
         return first.thenCompose(served -> after == null || served.value().index() > after
                         ? CompletableFuture.completedFuture(served)
-                        : GroupWatch.await(state, events, vertx, group, after, waitMs))
+                        : watch(group, after, waitMs))
                 .thenApply(served -> Indexed.with(Response.ok(json(served.value())), served.value().index()).build());
+    }
+
+    /** A blocking query holds a place among this node's open long polls until it answers. */
+    private CompletableFuture<Served<GroupView>> watch(String group, long after, long waitMs) {
+        quotas.openLongPoll();
+        return GroupWatch.await(state, events, vertx, group, after, waitMs).whenComplete((s, e) -> quotas.closeLongPoll());
     }
 
     @GET

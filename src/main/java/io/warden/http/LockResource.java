@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import io.warden.raft.Committed;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -42,6 +43,9 @@ public class LockResource {
 
     @Inject
     Requests requests;
+
+    @Inject
+    Quotas quotas;
 
     @Inject
     WardenConfig config;
@@ -88,13 +92,33 @@ public class LockResource {
                     : Durations.parseMs("ttl", ttlText, limits.minTtl(), limits.maxTtl());
             command = new Command.AcquireOneShot(name, UUID.randomUUID().toString(), ttlMs, waitMs > 0, logWaitMs);
         }
+        if (session == null) {
+            quotas.checkNewSession();
+        }
+        quotas.checkAcquire(name, waitMs > 0);
         long deadlineMs = System.currentTimeMillis() + waitMs;
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);
-        return requests.propose(command, retry)
-                .thenCompose(c -> c.result() instanceof Result.Queued q
-                        ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
-                        : CompletableFuture.completedFuture(c))
-                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
+        // A request that may wait holds a place among this node's open long polls until it answers.
+        boolean mayWait = waitMs > 0;
+        if (mayWait) {
+            quotas.openLongPoll();
+        }
+        CompletableFuture<Committed> answered;
+        try {
+            answered = requests.propose(command, retry)
+                    .thenCompose(c -> c.result() instanceof Result.Queued q
+                            ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
+                            : CompletableFuture.completedFuture(c));
+        } catch (RuntimeException e) {
+            if (mayWait) {
+                quotas.closeLongPoll();
+            }
+            throw e;
+        }
+        if (mayWait) {
+            answered = answered.whenComplete((c, e) -> quotas.closeLongPoll());
+        }
+        return answered.thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
     }
 
     @POST

@@ -38,6 +38,9 @@ public class SessionResource {
     Requests requests;
 
     @Inject
+    Quotas quotas;
+
+    @Inject
     WardenConfig config;
 
     @Inject
@@ -56,6 +59,7 @@ public class SessionResource {
         var limits = config.session();
         String ttl = json.string("ttl");
         long ttlMs = ttl == null ? limits.defaultTtl().toMillis() : Durations.parseMs("ttl", ttl, limits.minTtl(), limits.maxTtl());
+        quotas.checkNewSession();
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/sessions", body);
         // The id is made here, before proposing: apply must not draw random numbers.
         String id = UUID.randomUUID().toString();

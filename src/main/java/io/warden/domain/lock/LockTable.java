@@ -185,6 +185,20 @@ public final class LockTable {
         return Set.copyOf(locksBySession.getOrDefault(session, Set.of()));
     }
 
+    /** Locks held or waited on. */
+    public int size() {
+        return locks.size();
+    }
+
+    public boolean inUse(String lock) {
+        return locks.containsKey(lock);
+    }
+
+    public int waitersOf(String lock) {
+        LockState state = locks.get(lock);
+        return state == null ? 0 : state.waiters.size();
+    }
+
     public int heldCount() {
         int held = 0;
         for (LockState state : locks.values()) {
