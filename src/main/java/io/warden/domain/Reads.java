@@ -29,6 +29,29 @@ public final class Reads {
         return views;
     }
 
+    /** A page of at most {@code limit} sessions after the id {@code after} (null: from the first). */
+    public Page<SessionView> sessions(String after, int limit) {
+        List<SessionView> views = new ArrayList<>();
+        for (Session s : state.sessions().after(after, limit + 1)) {
+            views.add(view(s));
+        }
+        return Page.of(views, limit, SessionView::id);
+    }
+
+    /** A page of at most {@code limit} locks in use under {@code prefix}, after the name {@code after}. */
+    public Page<LockInfo> locks(String prefix, String after, int limit) {
+        List<LockInfo> infos = new ArrayList<>();
+        for (LockView view : state.locks().list(prefix, after, limit + 1)) {
+            infos.add(info(view));
+        }
+        return Page.of(infos, limit, LockInfo::name);
+    }
+
+    /** A page of at most {@code limit} groups after the name {@code after}. */
+    public Page<GroupView> groups(String after, int limit) {
+        return Page.of(state.membership().list(after, limit + 1), limit, GroupView::group);
+    }
+
     public LockInfo lock(String name) {
         return info(state.locks().view(name));
     }

@@ -127,12 +127,15 @@ public class GroupResource {
     @GET
     @Operation(summary = "List groups with their member count and modify index")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Groups.class)))
-    public CompletionStage<Response> list(@QueryParam("consistency") String consistency) {
-        return state.read(Requests.linearizable(consistency), reads -> reads.groups()).thenApply(served -> {
-            List<Json.GroupSummary> groups = served.value().stream()
-                    .map(g -> new Json.GroupSummary(g.group(), g.members().size(), g.index())).toList();
-            return Indexed.with(Response.ok(new Json.Groups(groups)), served.index()).build();
-        });
+    public CompletionStage<Response> list(@QueryParam("consistency") String consistency,
+                                          @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        Paging paging = Paging.parse(limit, after);
+        return state.read(Requests.linearizable(consistency), reads -> reads.groups(paging.after(), paging.limit()))
+                .thenApply(served -> {
+                    List<Json.GroupSummary> groups = served.value().items().stream()
+                            .map(g -> new Json.GroupSummary(g.group(), g.members().size(), g.index())).toList();
+                    return Indexed.with(Response.ok(new Json.Groups(groups, served.value().next())), served.index()).build();
+                });
     }
 
     private static long parseIndex(String text) {

@@ -24,7 +24,8 @@ public final class Json {
 
     public record Membership(String group, String member) {}
 
-    public record Sessions(List<SessionDetail> sessions) {}
+    /** {@code next}: the {@code after} of the next page, null on the last one. */
+    public record Sessions(List<SessionDetail> sessions, String next) {}
 
     @Schema(description = "Without session: a one-shot lease of ttl that ends with the lock.")
     public record AcquireRequest(String session,
@@ -43,7 +44,7 @@ public final class Json {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Lock(String name, Holder holder, Long fence, int waiters) {}
 
-    public record Locks(List<Lock> locks) {}
+    public record Locks(List<Lock> locks, String next) {}
 
     public record MemberRequest(String session, @Schema(example = "10.0.0.5:9000") String address,
                                 @Schema(description = "any JSON object, at most 4 KiB") Object metadata) {}
@@ -62,7 +63,7 @@ public final class Json {
 
     public record GroupSummary(String group, int members, long index) {}
 
-    public record Groups(List<GroupSummary> groups) {}
+    public record Groups(List<GroupSummary> groups, String next) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Peer(String id, String address, String role, Long matchIndex, Long commitIndex, Long lag,

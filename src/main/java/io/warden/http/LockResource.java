@@ -165,11 +165,14 @@ public class LockResource {
     @GET
     @Operation(summary = "List locks that are held or have waiters, optionally under a name prefix")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Locks.class)))
-    public CompletionStage<Response> list(@QueryParam("prefix") String prefix, @QueryParam("consistency") String consistency) {
-        return state.read(Requests.linearizable(consistency), reads -> reads.locks(prefix)).thenApply(served -> {
-            List<Json.Lock> locks = served.value().stream().map(LockResource::json).toList();
-            return Indexed.with(Response.ok(new Json.Locks(locks)), served.index()).build();
-        });
+    public CompletionStage<Response> list(@QueryParam("prefix") String prefix, @QueryParam("consistency") String consistency,
+                                          @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        Paging paging = Paging.parse(limit, after);
+        return state.read(Requests.linearizable(consistency), reads -> reads.locks(prefix, paging.after(), paging.limit()))
+                .thenApply(served -> {
+                    List<Json.Lock> locks = served.value().items().stream().map(LockResource::json).toList();
+                    return Indexed.with(Response.ok(new Json.Locks(locks, served.value().next())), served.index()).build();
+                });
     }
 
     private static Long parseFence(String text) {

@@ -94,12 +94,16 @@ public class SessionResource {
     @GET
     @Operation(summary = "List live sessions")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Sessions.class)))
-    public CompletionStage<Response> list(@QueryParam("consistency") String consistency) {
-        return state.read(Requests.linearizable(consistency), reads -> reads.sessions()).thenApply(served -> {
-            long now = state.nowMs();
-            List<Json.SessionDetail> sessions = served.value().stream().map(v -> detail(v, now)).toList();
-            return Indexed.with(Response.ok(new Json.Sessions(sessions)), served.index()).build();
-        });
+    public CompletionStage<Response> list(@QueryParam("consistency") String consistency,
+                                          @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        Paging paging = Paging.parse(limit, after);
+        return state.read(Requests.linearizable(consistency), reads -> reads.sessions(paging.after(), paging.limit()))
+                .thenApply(served -> {
+                    long now = state.nowMs();
+                    List<Json.SessionDetail> sessions = served.value().items().stream().map(v -> detail(v, now)).toList();
+                    return Indexed.with(Response.ok(new Json.Sessions(sessions, served.value().next())), served.index())
+                            .build();
+                });
     }
 
     @DELETE

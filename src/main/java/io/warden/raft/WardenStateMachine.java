@@ -41,6 +41,8 @@ final class WardenStateMachine extends BaseStateMachine {
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final WardenState state = new WardenState();
     private final Object stateLock = new Object();
+    /** The thread that applies entries (Ratis' StateMachineUpdater); see {@link #takeSnapshot()}. */
+    private volatile Thread applier;
     private final LeaderClock clock = new LeaderClock();
     private final AppliedIndexWaiters appliedWaiters = new AppliedIndexWaiters();
     private volatile SingleFileSnapshotInfo latestSnapshot;
@@ -134,6 +136,10 @@ final class WardenStateMachine extends BaseStateMachine {
         var logEntry = trx.getLogEntry();
         LogEntry entry = WardenCodec.decodeEntry(logEntry.getStateMachineLogEntry().getLogData().toByteArray());
         Applied applied;
+        Thread current = Thread.currentThread();
+        if (applier != current) {
+            applier = current;
+        }
         synchronized (stateLock) {
             applied = state.apply(entry, logEntry.getIndex(), logEntry.getTerm());
             updateLastAppliedTermIndex(logEntry.getTerm(), logEntry.getIndex());
@@ -170,11 +176,16 @@ final class WardenStateMachine extends BaseStateMachine {
     public long takeSnapshot() throws IOException {
         byte[] bytes;
         TermIndex at;
-        synchronized (stateLock) {
+        if (Thread.currentThread() == applier || applier == null) {
+            // Ratis takes snapshots on the thread that applies, so nothing changes the state while it is
+            // encoded, and readers only read: encoding without the lock keeps reads from waiting for it.
             at = getLastAppliedTermIndex();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            WardenCodec.writeSnapshot(state, out);
-            bytes = out.toByteArray();
+            bytes = encode();
+        } else {
+            synchronized (stateLock) {
+                at = getLastAppliedTermIndex();
+                bytes = encode();
+            }
         }
         if (at == null) {
             return RaftLog.INVALID_LOG_INDEX;
@@ -182,6 +193,12 @@ final class WardenStateMachine extends BaseStateMachine {
         latestSnapshot = SnapshotFiles.write(bytes, at, storage);
         LOG.infof("took snapshot at term %d index %d (%d bytes)", at.getTerm(), at.getIndex(), bytes.length);
         return at.getIndex();
+    }
+
+    private byte[] encode() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WardenCodec.writeSnapshot(state, out);
+        return out.toByteArray();
     }
 
     @Override

@@ -88,6 +88,24 @@ public final class LockTable {
         return waitsByDeadline.isEmpty() ? Optional.empty() : Optional.of(waitsByDeadline.first().deadlineMs());
     }
 
+    /**
+     * Up to {@code count} locks that are held or have waiters, in name order, under {@code prefix} (null:
+     * all) and after {@code after} (null: from the first).
+     */
+    public List<LockView> list(String prefix, String after, int count) {
+        String from = prefix == null ? "" : prefix;
+        Map<String, LockState> range = after != null && after.compareTo(from) >= 0
+                ? locks.tailMap(after, false) : locks.tailMap(from, true);
+        List<LockView> views = new ArrayList<>();
+        for (String name : range.keySet()) {
+            if (views.size() == count || prefix != null && !name.startsWith(prefix)) {
+                break;
+            }
+            views.add(view(name));
+        }
+        return views;
+    }
+
     /** Every lock that is held or has waiters, in name order, optionally under a prefix. */
     public List<LockView> list(String prefix) {
         List<LockView> views = new ArrayList<>();

@@ -78,6 +78,18 @@ public final class Membership {
         return new GroupView(group, g.index, List.copyOf(g.members.values()));
     }
 
+    /** Up to {@code count} groups named after {@code after} (null: from the first), in name order. */
+    public List<GroupView> list(String after, int count) {
+        List<GroupView> views = new ArrayList<>();
+        for (String group : (after == null ? groups : groups.tailMap(after, false)).keySet()) {
+            if (views.size() == count) {
+                break;
+            }
+            views.add(view(group));
+        }
+        return views;
+    }
+
     public List<GroupView> list() {
         List<GroupView> views = new ArrayList<>();
         for (String group : groups.keySet()) {

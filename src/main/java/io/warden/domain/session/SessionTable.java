@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ public final class SessionTable {
         }
     }
 
-    private final Map<String, Session> byId = new TreeMap<>();
+    private final NavigableMap<String, Session> byId = new TreeMap<>();
     private final NavigableSet<Due> byDeadline = new TreeSet<>();
 
     public Optional<Session> find(String id) {
@@ -85,6 +86,19 @@ public final class SessionTable {
             put(s.extendedTo(deadline));
         }
         return moved;
+    }
+
+    /** Up to {@code count} sessions with an id after {@code after} (null: from the first), in id order. */
+    public List<Session> after(String after, int count) {
+        Map<String, Session> tail = after == null ? byId : byId.tailMap(after, false);
+        List<Session> page = new ArrayList<>(Math.min(count, tail.size()));
+        for (Session s : tail.values()) {
+            if (page.size() == count) {
+                break;
+            }
+            page.add(s);
+        }
+        return page;
     }
 
     public Collection<Session> all() {
