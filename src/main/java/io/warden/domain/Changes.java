@@ -16,12 +16,18 @@ public final class Changes {
     private final List<Grant> grants = new ArrayList<>();
     private final Set<String> locks = new TreeSet<>();
     private final Set<String> groups = new TreeSet<>();
+    private final Set<WaiterChange> waiters = new TreeSet<>();
     private final List<String> endedSessions = new ArrayList<>();
     private int expiredSessions;
 
     void granted(Grant grant) {
         grants.add(grant);
         locks.add(grant.lock());
+        waiters.add(new WaiterChange(grant.lock(), grant.sessionId()));
+    }
+
+    void waiterChanged(String lock, String sessionId) {
+        waiters.add(new WaiterChange(lock, sessionId));
     }
 
     void lockChanged(String lock) {
@@ -49,6 +55,11 @@ public final class Changes {
 
     public Set<String> groups() {
         return groups;
+    }
+
+    /** The waits whose outcome may have changed: a release names only the waiter it granted. */
+    public Set<WaiterChange> waiters() {
+        return waiters;
     }
 
     public List<String> endedSessions() {

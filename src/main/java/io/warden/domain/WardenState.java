@@ -159,7 +159,10 @@ public final class WardenState {
 
     /** Ends a session as DELETE does: its locks pass to their next waiters, its members leave. */
     private void endSession(String id, boolean expired, long logIndex, Changes changes) {
-        locks.locksOf(id).forEach(changes::lockChanged);
+        for (String lock : locks.locksOf(id)) {
+            changes.lockChanged(lock);
+            changes.waiterChanged(lock, id);
+        }
         for (Grant grant : locks.removeSession(id)) {
             changes.granted(grant);
         }
@@ -231,6 +234,7 @@ public final class WardenState {
     private void withdrawWait(String lock, String sessionId, long logIndex, Changes changes) {
         if (locks.withdraw(lock, sessionId)) {
             changes.lockChanged(lock);
+            changes.waiterChanged(lock, sessionId);
         }
         if (sessions.find(sessionId).map(Session::oneShot).orElse(false)) {
             endSession(sessionId, false, logIndex, changes);

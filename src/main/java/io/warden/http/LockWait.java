@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Holds an acquire request open while its session waits in the lock's queue. The node learns of the
- * grant from its own apply, by reading its applied state after every change to the lock. When the wait
+ * grant from its own apply, by reading its applied state after every change to this wait (a grant, a
+ * withdrawal, its session's end; a release of a lock with many waiters wakes only the next). When the wait
  * runs out it proposes CancelWait, and the applied outcome of that (withdrawn, or already granted)
  * is the answer: the caller never holds a lock it was told it lacks.
  */
@@ -60,7 +61,8 @@ final class LockWait {
         if (outcome.isDone() || finishing.get()) {
             return;
         }
-        CompletableFuture<Void> changed = events.lockSignals().next(lock);
+        String key = ApplyEvents.waiterKey(lock, sessionId);
+        CompletableFuture<Void> changed = events.waiterSignals().next(key);
         var served = state.readLocal(reads -> reads.waiter(lock, sessionId));
         WaiterState state = served.value();
         if (state.heldFence() != null) {
@@ -74,7 +76,7 @@ final class LockWait {
             changed.thenRun(this::check);
             return;
         }
-        events.lockSignals().forget(lock, changed);
+        events.waiterSignals().forget(key, changed);
     }
 
     private void cancel() {

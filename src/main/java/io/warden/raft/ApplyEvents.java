@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ApplyEvents {
 
-    private final Signals lockSignals = new Signals();
+    private final Signals waiterSignals = new Signals();
     private final Signals groupSignals = new Signals();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService notifier;
@@ -49,9 +49,9 @@ public class ApplyEvents {
     }
 
     void onApplied(Applied applied) {
-        if (!applied.changes().locks().isEmpty() || !applied.changes().groups().isEmpty()) {
+        if (!applied.changes().waiters().isEmpty() || !applied.changes().groups().isEmpty()) {
             executor().execute(() -> {
-                applied.changes().locks().forEach(lockSignals::fire);
+                applied.changes().waiters().forEach(w -> waiterSignals.fire(waiterKey(w.lock(), w.sessionId())));
                 applied.changes().groups().forEach(groupSignals::fire);
             });
         }
@@ -63,13 +63,22 @@ public class ApplyEvents {
     /** A snapshot from the leader replaced the state; no change list exists for it, so everyone re-checks. */
     void onReloaded() {
         executor().execute(() -> {
-            lockSignals.fireAll();
+            waiterSignals.fireAll();
             groupSignals.fireAll();
         });
     }
 
-    public Signals lockSignals() {
-        return lockSignals;
+    /**
+     * Wake-ups of one waiter, keyed by {@link #waiterKey}: a release wakes only the waiter it granted,
+     * not every request queued on the lock.
+     */
+    public Signals waiterSignals() {
+        return waiterSignals;
+    }
+
+    public static String waiterKey(String lock, String sessionId) {
+        // Names never hold a NUL, so the pair is unambiguous.
+        return lock + '\u0000' + sessionId;
     }
 
     public Signals groupSignals() {

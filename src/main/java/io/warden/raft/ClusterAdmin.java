@@ -6,6 +6,9 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
+import org.apache.ratis.protocol.exceptions.SetConfigurationException;
 import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 import org.apache.ratis.server.RaftServer;
 
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Operator actions on the group: add or remove a voting member, move leadership, take a snapshot.
@@ -24,6 +28,7 @@ final class ClusterAdmin {
     private static final int TRANSFER_ATTEMPTS = 3;
 
     private final RaftClient client;
+    private final AtomicBoolean changing = new AtomicBoolean();
     private final RaftServer.Division division;
     private final RaftPeerId selfId;
 
@@ -97,7 +102,18 @@ final class ClusterAdmin {
     }
 
     private void reconfigure(SetConfigurationRequest.Arguments arguments) {
-        check(call(() -> client.admin().setConfiguration(arguments)));
+        // One membership change at a time through this node: a second one would only wait behind the
+        // first in Ratis (which answers "in progress" and is retried) and then time out as if the group
+        // were down.
+        if (!changing.compareAndSet(false, true)) {
+            throw new ClusterChangeRefused(ClusterChangeRefused.Reason.FAILED,
+                    "another membership change is in progress through this node; try again when it ends");
+        }
+        try {
+            check(call(() -> client.admin().setConfiguration(arguments)));
+        } finally {
+            changing.set(false);
+        }
     }
 
     private static void check(RaftClientReply reply) {
@@ -115,6 +131,14 @@ final class ClusterAdmin {
         try {
             return call.run();
         } catch (IOException e) {
+            // Refused by the group, which stays as it was (e.g. a new peer that never caught up), possibly
+            // under the client's retries: a 409 of its own, not a group that is down.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ReconfigurationTimeoutException || t instanceof ReconfigurationInProgressException
+                        || t instanceof SetConfigurationException) {
+                    throw new ClusterChangeRefused(ClusterChangeRefused.Reason.FAILED, t.getMessage());
+                }
+            }
             throw new NoQuorumException("the group did not complete the change: " + e.getMessage());
         }
     }
