@@ -39,7 +39,16 @@ public final class WardenProcess implements AutoCloseable {
     private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
 
+    /**
+     * Where a node runs: the address its HTTP listener binds, the address its peers reach its Raft port
+     * at, and a launcher prefix (such as {@code ip netns exec NS}) for a node in a network namespace.
+     */
+    public record Placement(String httpHost, String raftHost, List<String> launcher) {
+        public static final Placement LOOPBACK = new Placement("127.0.0.1", "127.0.0.1", List.of());
+    }
+
     private final String nodeId;
+    private final Placement placement;
     private final int httpPort;
     private final int raftPort;
     private final String peers;
@@ -50,9 +59,10 @@ public final class WardenProcess implements AutoCloseable {
     private Path logFile;
     private int runs;
 
-    private WardenProcess(String nodeId, int httpPort, int raftPort, String peers, Path dataDir, Path logDir,
-                          List<String> properties) {
+    private WardenProcess(String nodeId, Placement placement, int httpPort, int raftPort, String peers, Path dataDir,
+                          Path logDir, List<String> properties) {
         this.nodeId = nodeId;
+        this.placement = placement;
         this.httpPort = httpPort;
         this.raftPort = raftPort;
         this.peers = peers;
@@ -68,15 +78,26 @@ public final class WardenProcess implements AutoCloseable {
 
     /** Nodes n1..nN sharing one peers list, each with its own free HTTP and Raft port and data dir. */
     public static List<WardenProcess> cluster(Path dir, int size, String... properties) {
+        List<Placement> placements = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            placements.add(Placement.LOOPBACK);
+        }
+        return cluster(dir, placements, properties);
+    }
+
+    /** Nodes n1..nN, one per placement, sharing one peers list. */
+    public static List<WardenProcess> cluster(Path dir, List<Placement> placements, String... properties) {
+        int size = placements.size();
         int[] ports = freePorts(2 * size);
         StringBuilder peers = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            peers.append(i == 0 ? "" : ",").append("n").append(i + 1).append("=127.0.0.1:").append(ports[2 * i + 1]);
+            peers.append(i == 0 ? "" : ",").append("n").append(i + 1).append('=')
+                    .append(placements.get(i).raftHost()).append(':').append(ports[2 * i + 1]);
         }
         List<WardenProcess> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String id = "n" + (i + 1);
-            nodes.add(new WardenProcess(id, ports[2 * i], ports[2 * i + 1], peers.toString(),
+            nodes.add(new WardenProcess(id, placements.get(i), ports[2 * i], ports[2 * i + 1], peers.toString(),
                     dir.resolve("data").resolve(id), dir, List.of(properties)));
         }
         return nodes;
@@ -91,7 +112,7 @@ public final class WardenProcess implements AutoCloseable {
         WardenProcess first = group.get(0);
         int[] ports = freePorts(2);
         String peers = first.peers + "," + nodeId + "=127.0.0.1:" + ports[1];
-        return new WardenProcess(nodeId, ports[0], ports[1], peers, first.logDir.resolve("data").resolve(nodeId),
+        return new WardenProcess(nodeId, Placement.LOOPBACK, ports[0], ports[1], peers, first.logDir.resolve("data").resolve(nodeId),
                 first.logDir, List.of(properties));
     }
 
@@ -153,11 +174,11 @@ public final class WardenProcess implements AutoCloseable {
         }
         runs++;
         logFile = logDir.resolve(nodeId + "-run" + runs + ".log");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(placement.launcher());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The node runs with the JVM settings every launch uses (heap, GC, JIT).
         command.add("@" + Path.of("bin", "jvm.options").toAbsolutePath());
-        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.host=" + placement.httpHost());
         command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dwarden.node-id=" + nodeId);
         command.add("-Dwarden.peers=" + peers);
@@ -316,11 +337,11 @@ public final class WardenProcess implements AutoCloseable {
 
     /** The Raft address other members reach this node at, as POST /v1/cluster/peers takes it. */
     public String raftAddress() {
-        return "127.0.0.1:" + raftPort;
+        return placement.raftHost() + ":" + raftPort;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + placement.httpHost() + ":" + httpPort;
     }
 
     public String nodeId() {
