@@ -26,16 +26,27 @@ final class NetworkLab implements AutoCloseable {
     private final List<String> cleanup = new ArrayList<>();
     private int faults;
 
-    /** Whether this machine can make network namespaces (root, iproute2, a kernel that allows it). */
+    /**
+     * Null if this machine can make what the lab needs (root, iproute2, a kernel that allows network
+     * namespaces, bridges, veth pairs and the dropping queue), else why not. Tries each once and removes it.
+     */
     static String unavailableBecause() {
-        String probe = "wprobe" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        String tag = Integer.toString(ThreadLocalRandom.current().nextInt(10_000, 99_999));
+        String ns = "wq" + tag;
         try {
-            run("ip", "netns", "add", probe);
-            run("ip", "netns", "del", probe);
-            run("tc", "-V");
+            run("ip", "netns", "add", ns);
+            run("ip", "link", "add", "wq" + tag + "b", "type", "bridge");
+            run("ip", "link", "add", "wq" + tag + "o", "type", "veth", "peer", "name", "wq" + tag + "i");
+            run("ip", "link", "set", "wq" + tag + "i", "netns", ns);
+            run("ip", "link", "set", "wq" + tag + "o", "master", "wq" + tag + "b");
+            drop(null, "wq" + tag + "o");
             return null;
         } catch (IOException e) {
             return e.getMessage();
+        } finally {
+            runQuietly("ip", "link", "del", "wq" + tag + "o");
+            runQuietly("ip", "link", "del", "wq" + tag + "b");
+            runQuietly("ip", "netns", "del", ns);
         }
     }
 
