@@ -50,8 +50,12 @@ class LeaderFaultsIT extends ClusterTest {
     private static final Duration KEEPALIVE_EVERY = Duration.ofMillis(250);
     /** Longer than the TTL: a lease on its own would have run out while the leader was frozen. */
     private static final Duration PAUSE = Duration.ofSeconds(4);
-    /** What a client may wait for the group after losing the leader (the failover line is 3 s worst). */
-    private static final Duration FAILOVER_WITHIN = Duration.ofSeconds(3);
+    /**
+     * What a client may wait for the group after losing the leader. The line (3 s worst) is measured by
+     * load-tests/failover-trials.sh; this bound keeps a margin for a slow CI host and still fails on the
+     * 5 s stall a paused leader used to cause.
+     */
+    private static final Duration FAILOVER_WITHIN = Duration.ofSeconds(4);
 
     private final AtomicBoolean keeping = new AtomicBoolean(true);
     private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
