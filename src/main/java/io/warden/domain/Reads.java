@@ -21,14 +21,6 @@ public final class Reads {
         return state.sessions().find(id).map(this::view);
     }
 
-    public List<SessionView> sessions() {
-        List<SessionView> views = new ArrayList<>();
-        for (Session s : state.sessions().all()) {
-            views.add(view(s));
-        }
-        return views;
-    }
-
     /** A page of at most {@code limit} sessions after the id {@code after} (null: from the first). */
     public Page<SessionView> sessions(String after, int limit) {
         List<SessionView> views = new ArrayList<>();
@@ -54,14 +46,6 @@ public final class Reads {
 
     public LockInfo lock(String name) {
         return info(state.locks().view(name));
-    }
-
-    public List<LockInfo> locks(String prefix) {
-        List<LockInfo> infos = new ArrayList<>();
-        for (LockView view : state.locks().list(prefix)) {
-            infos.add(info(view));
-        }
-        return infos;
     }
 
     /** Sizes for metrics, counted in the tables without building views. */
@@ -111,10 +95,6 @@ public final class Reads {
 
     public GroupView group(String name) {
         return state.membership().view(name);
-    }
-
-    public List<GroupView> groups() {
-        return state.membership().list();
     }
 
     private LockInfo info(LockView view) {

@@ -27,8 +27,7 @@ import java.util.Optional;
 /**
  * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long, long)}. Apply is
  * deterministic: it reads time only from the entry, the term only from the log, and makes no random
- * choices, so every node that
- * applies the same log holds the same state. Callers serialize access (one applier, readers under the
+ * choices, so every node that applies the same log holds the same state. Callers serialize access (one applier, readers under the
  * same monitor).
  */
 public final class WardenState {

@@ -114,14 +114,8 @@ public class GroupResource {
         CompletableFuture<Served<GroupView>> first = state.read(linearizable, reads -> reads.group(group));
         return first.thenCompose(served -> after == null || served.value().index() > after
                         ? CompletableFuture.completedFuture(served)
-                        : watch(group, after, waitMs))
+                        : quotas.holdingLongPoll(() -> GroupWatch.await(state, events, vertx, group, after, waitMs)))
                 .thenApply(served -> Indexed.with(Response.ok(json(served.value())), served.value().index()).build());
-    }
-
-    /** A blocking query holds a place among this node's open long polls until it answers. */
-    private CompletableFuture<Served<GroupView>> watch(String group, long after, long waitMs) {
-        quotas.openLongPoll();
-        return GroupWatch.await(state, events, vertx, group, after, waitMs).whenComplete((s, e) -> quotas.closeLongPoll());
     }
 
     @GET

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 import io.warden.raft.Committed;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 
 @Path("/v1/locks")
@@ -98,27 +99,13 @@ public class LockResource {
         quotas.checkAcquire(name, waitMs > 0);
         long deadlineMs = System.currentTimeMillis() + waitMs;
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);
+        Supplier<CompletableFuture<Committed>> acquire = () -> requests.propose(command, retry)
+                .thenCompose(c -> c.result() instanceof Result.Queued q
+                        ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
+                        : CompletableFuture.completedFuture(c));
         // A request that may wait holds a place among this node's open long polls until it answers.
-        boolean mayWait = waitMs > 0;
-        if (mayWait) {
-            quotas.openLongPoll();
-        }
-        CompletableFuture<Committed> answered;
-        try {
-            answered = requests.propose(command, retry)
-                    .thenCompose(c -> c.result() instanceof Result.Queued q
-                            ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
-                            : CompletableFuture.completedFuture(c));
-        } catch (RuntimeException e) {
-            if (mayWait) {
-                quotas.closeLongPoll();
-            }
-            throw e;
-        }
-        if (mayWait) {
-            answered = answered.whenComplete((c, e) -> quotas.closeLongPoll());
-        }
-        return answered.thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
+        return (waitMs > 0 ? quotas.holdingLongPoll(acquire) : acquire.get())
+                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
     }
 
     @POST

@@ -5,7 +5,9 @@ import io.warden.raft.StateReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The limits on what the group holds (sessions, locks, waiters per lock, members per group) and on what
@@ -36,12 +38,19 @@ public class Quotas {
     /** An acquire of {@code lock}; {@code mayQueue} when it would wait if the lock is held. */
     void checkAcquire(String lock, boolean mayQueue) {
         var limits = config.limits();
-        boolean inUse = state.readLocal(r -> r.lockInUse(lock)).value();
-        if (!inUse && state.readLocal(r -> r.lockCount()).value() >= limits.maxLocks()) {
+        // One look at the state (one turn of its lock) on this hot path: locks beyond the limit count
+        // only for a lock not in use yet, waiters only for a request that may queue.
+        String full = state.readLocal(r -> {
+            if (!r.lockInUse(lock) && r.lockCount() >= limits.maxLocks()) {
+                return "locks";
+            }
+            return mayQueue && r.waitersOf(lock) >= limits.maxWaitersPerLock() ? "waiters" : null;
+        }).value();
+        if ("locks".equals(full)) {
             throw limit("the group holds " + limits.maxLocks() + " locks in use, the most it takes"
                     + " (warden.limits.max-locks)", "locks", limits.maxLocks());
         }
-        if (mayQueue && state.readLocal(r -> r.waitersOf(lock)).value() >= limits.maxWaitersPerLock()) {
+        if ("waiters".equals(full)) {
             throw limit(limits.maxWaitersPerLock() + " sessions already wait for lock '" + lock + "'"
                     + " (warden.limits.max-waiters-per-lock)", "waiters", limits.maxWaitersPerLock());
         }
@@ -49,30 +58,32 @@ public class Quotas {
 
     void checkNewMember(String group, String member) {
         int max = config.limits().maxMembersPerGroup();
-        boolean known = state.readLocal(r -> r.hasMember(group, member)).value();
-        if (!known && state.readLocal(r -> r.membersOf(group)).value() >= max) {
+        boolean full = state.readLocal(r -> !r.hasMember(group, member) && r.membersOf(group) >= max).value();
+        if (full) {
             throw limit("group '" + group + "' has " + max + " members, the most it takes"
                     + " (warden.limits.max-members-per-group)", "members", max);
         }
     }
 
-    /** Takes a place for a request held open; the caller must {@link #closeLongPoll()} when it ends. */
-    void openLongPoll() {
+    /**
+     * Runs a request that holds a place among this node's open long polls until its answer is done;
+     * 429 when none is free. The place is given back however the request ends, thrown at once included.
+     */
+    <T> CompletableFuture<T> holdingLongPoll(Supplier<CompletableFuture<T>> request) {
         int max = config.limits().maxLongPolls();
         if (openLongPolls.incrementAndGet() > max) {
             openLongPolls.decrementAndGet();
             throw limit("this node holds " + max + " waiting requests open, the most it takes"
                     + " (warden.limits.max-long-polls)", "long-polls", max);
         }
-    }
-
-    void closeLongPoll() {
-        openLongPolls.decrementAndGet();
-    }
-
-    /** Requests this node holds open now (for metrics and tests). */
-    public int openLongPolls() {
-        return openLongPolls.get();
+        CompletableFuture<T> answer;
+        try {
+            answer = request.get();
+        } catch (RuntimeException e) {
+            openLongPolls.decrementAndGet();
+            throw e;
+        }
+        return answer.whenComplete((value, error) -> openLongPolls.decrementAndGet());
     }
 
     private static ProblemException limit(String detail, String what, int max) {

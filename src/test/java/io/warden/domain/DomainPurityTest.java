@@ -204,7 +204,7 @@ class DomainPurityTest {
             out.append(applied.results()).append(applied.changes().grants()).append(applied.changes().locks())
                     .append(applied.changes().groups()).append(applied.changes().endedSessions()).append('\n');
         }
-        out.append(reads.sessions()).append('\n').append(reads.locks(null)).append('\n')
+        out.append(reads.sessions(null, 1000).items()).append('\n').append(reads.locks(null, null, 1000).items()).append('\n')
                 .append(state.membership().list()).append('\n').append(state.locks().lastFence());
         return out.toString();
     }

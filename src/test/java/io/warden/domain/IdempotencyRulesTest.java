@@ -35,7 +35,7 @@ class IdempotencyRulesTest {
         assertEquals(first, retry);
         assertEquals("s1", ((Result.SessionInfo) retry).sessionId());
         assertTrue(d.reads.session("s2").isEmpty());
-        assertEquals(1, d.reads.sessions().size());
+        assertEquals(1, d.reads.sessions(null, 1000).items().size());
         assertTrue(d.changes().isEmpty());
     }
 
@@ -91,7 +91,7 @@ class IdempotencyRulesTest {
 
         assertEquals(first, retry);
         assertTrue(d.reads.session("os2").isEmpty());
-        assertEquals(1, d.reads.sessions().size());
+        assertEquals(1, d.reads.sessions(null, 1000).items().size());
     }
 
     @Test
@@ -101,7 +101,7 @@ class IdempotencyRulesTest {
                 new Proposal("k1", "create", new CreateSession("s2", null, 15_000)));
 
         assertEquals(applied.results().get(0), applied.results().get(1));
-        assertEquals(1, d.reads.sessions().size());
+        assertEquals(1, d.reads.sessions(null, 1000).items().size());
     }
 
     @Test
@@ -122,7 +122,7 @@ class IdempotencyRulesTest {
 
         assertEquals("s2", assertInstanceOf(Result.SessionInfo.class, later).sessionId());
         assertTrue(d.reads.session("s2").isPresent());
-        assertEquals(2, d.reads.sessions().size());
+        assertEquals(2, d.reads.sessions(null, 1000).items().size());
     }
 
     @Test

@@ -45,7 +45,7 @@ class LockRulesTest {
     void acquireByUnknownSessionIsSessionNotFound() {
         assertEquals(new Result.SessionNotFound("ghost"), d.apply(new Acquire("L", "ghost", true)));
         assertTrue(d.changes().isEmpty());
-        assertTrue(d.reads.locks(null).isEmpty());
+        assertTrue(d.reads.locks(null, null, 1000).items().isEmpty());
     }
 
     @Test
@@ -238,7 +238,7 @@ class LockRulesTest {
         d.grant("L", "a");
 
         assertEquals(new Result.Released("L"), d.apply(new Release("L", "a", null)));
-        assertTrue(d.reads.locks(null).isEmpty());
+        assertTrue(d.reads.locks(null, null, 1000).items().isEmpty());
     }
 
     @Test
@@ -313,11 +313,11 @@ class LockRulesTest {
         d.queue("jobs.a", "c");
         d.grant("other", "c");
 
-        List<LockInfo> jobs = d.reads.locks("jobs.");
+        List<LockInfo> jobs = d.reads.locks("jobs.", null, 1000).items();
 
         assertEquals(List.of("jobs.a", "jobs.b"), jobs.stream().map(LockInfo::name).toList());
         assertEquals(1, jobs.get(0).waiters());
-        assertEquals(3, d.reads.locks(null).size());
+        assertEquals(3, d.reads.locks(null, null, 1000).items().size());
     }
 
     @Test

@@ -55,7 +55,7 @@ class SessionRulesTest {
     @Test
     void keepAliveOfUnknownSessionIsSessionNotFound() {
         assertEquals(new Result.SessionNotFound("ghost"), d.apply(new KeepAlive("ghost")));
-        assertTrue(d.reads.sessions().isEmpty());
+        assertTrue(d.reads.sessions(null, 1000).items().isEmpty());
     }
 
     @Test
@@ -69,7 +69,7 @@ class SessionRulesTest {
         // A repeated id is a replayed proposal: the session and its deadline stay as they were.
         assertEquals(new Result.SessionInfo("s1", "s1-name", 10_000, 6_000), r);
         assertEquals(deadline, d.reads.session("s1").orElseThrow().deadlineMs());
-        assertEquals(1, d.reads.sessions().size());
+        assertEquals(1, d.reads.sessions(null, 1000).items().size());
     }
 
     @Test
@@ -145,7 +145,7 @@ class SessionRulesTest {
         d.apply(new DeleteSession("a"));
 
         assertEquals(new LockInfo("L", null, null, null, 0), d.reads.lock("L"));
-        assertTrue(d.reads.locks(null).isEmpty(), "a free lock is not listed");
+        assertTrue(d.reads.locks(null, null, 1000).items().isEmpty(), "a free lock is not listed");
         assertEquals(Set.of("L"), d.changes().locks());
         assertTrue(d.changes().grants().isEmpty());
     }
@@ -197,7 +197,7 @@ class SessionRulesTest {
         d.apply(new DeleteSession("a"));
 
         assertEquals(new Result.SessionNotFound("a"), d.apply(new Acquire("L", "a", true)));
-        assertTrue(d.reads.locks(null).isEmpty());
+        assertTrue(d.reads.locks(null, null, 1000).items().isEmpty());
         assertInstanceOf(Result.SessionNotFound.class, d.apply(new Release("L", "a", null)));
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,28 +42,28 @@ class PartitionIT {
     private static final Duration FAILOVER_WITHIN = Duration.ofSeconds(4);
 
     private NetworkLab lab;
-    private final List<WardenProcess> nodes = new ArrayList<>();
+    private WardenCluster cluster;
+    private List<WardenProcess> nodes;
 
     @BeforeEach
     void hosts() throws Exception {
         String missing = NetworkLab.unavailableBecause();
         assumeTrue(missing == null, () -> "no network namespaces here: " + missing);
         lab = new NetworkLab();
-        nodes.addAll(WardenProcess.cluster(WardenProcess.scratchDir("partition"), lab.hosts(3)));
-        nodes.forEach(WardenProcess::start);
-        for (WardenProcess n : nodes) {
-            n.awaitReady(WardenCluster.START);
-        }
+        cluster = WardenCluster.start("partition", lab.hosts(3));
+        nodes = cluster.nodes();
     }
 
+    /** The nodes go first, then the namespaces they ran in. */
     @AfterEach
     void removeHosts() {
-        nodes.forEach(WardenProcess::close);
+        if (cluster != null) {
+            cluster.close();
+        }
         if (lab != null) {
             System.out.printf("PartitionIT: %d network faults injected%n", lab.faultsInjected());
             lab.close();
         }
-        nodes.stream().findFirst().ifPresent(n -> System.out.println("PartitionIT node logs under " + n.logDir()));
     }
 
     @Test
@@ -81,7 +80,7 @@ class PartitionIT {
 
     private void cutOffTheLeader(boolean oneWay) throws Exception {
         String what = oneWay ? "deaf leader" : "isolated leader";
-        WardenProcess old = node(WardenCluster.awaitAgreedLeader(nodes, null, WardenCluster.ELECTION));
+        WardenProcess old = cluster.node(WardenCluster.awaitAgreedLeader(nodes, null, WardenCluster.ELECTION));
         WardenProcess survivor = nodes.stream().filter(n -> n != old).findFirst().orElseThrow();
         String holder = createSession(old.baseUrl(), "1m", "holder");
         long fence = acquireFree(old.baseUrl(), "guarded", holder);
@@ -140,10 +139,6 @@ class PartitionIT {
         Reply guarded = lock(survivor.baseUrl(), "guarded");
         assertEquals(holder, guarded.string("holder.session"), guarded::toString);
         assertEquals(fence, guarded.number("fence"), guarded::toString);
-    }
-
-    private WardenProcess node(String id) {
-        return nodes.stream().filter(n -> n.nodeId().equals(id)).findFirst().orElseThrow();
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -5,6 +5,7 @@ import io.warden.process.Http.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,8 +32,13 @@ public final class WardenCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes n1..nN in a fresh scratch dir and waits until every one is ready. */
     public static WardenCluster start(String name, int size, String... properties) {
+        return start(name, Collections.nCopies(size, WardenProcess.Placement.LOOPBACK), properties);
+    }
+
+    /** Starts one node per placement (n1..nN) and waits until every one is ready. */
+    public static WardenCluster start(String name, List<WardenProcess.Placement> placements, String... properties) {
         WardenCluster cluster = new WardenCluster(name);
-        cluster.nodes.addAll(WardenProcess.cluster(WardenProcess.scratchDir(name), size, properties));
+        cluster.nodes.addAll(WardenProcess.cluster(WardenProcess.scratchDir(name), placements, properties));
         cluster.nodes.forEach(WardenProcess::start);
         for (WardenProcess n : cluster.nodes) {
             n.awaitReady(START);

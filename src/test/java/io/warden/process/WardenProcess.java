@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,11 +79,7 @@ public final class WardenProcess implements AutoCloseable {
 
     /** Nodes n1..nN sharing one peers list, each with its own free HTTP and Raft port and data dir. */
     public static List<WardenProcess> cluster(Path dir, int size, String... properties) {
-        List<Placement> placements = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            placements.add(Placement.LOOPBACK);
-        }
-        return cluster(dir, placements, properties);
+        return cluster(dir, Collections.nCopies(size, Placement.LOOPBACK), properties);
     }
 
     /** Nodes n1..nN, one per placement, sharing one peers list. */

@@ -1,6 +1,7 @@
 package io.warden.domain.lock;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One lock: its holder, the fence of that holder's grant, and the FIFO queue of waiting sessions, each
@@ -17,14 +18,15 @@ final class LockState {
         return holder == null && waiters.isEmpty();
     }
 
-    /** Takes the head of the queue, or null. */
-    String pollFirstWaiter() {
-        var it = waiters.keySet().iterator();
+    /** Takes the head of the queue (session and wait deadline), or null. */
+    Map.Entry<String, Long> pollFirstWaiter() {
+        var it = waiters.entrySet().iterator();
         if (!it.hasNext()) {
             return null;
         }
-        String head = it.next();
+        Map.Entry<String, Long> head = it.next();
+        Map.Entry<String, Long> taken = Map.entry(head.getKey(), head.getValue());
         it.remove();
-        return head;
+        return taken;
     }
 }

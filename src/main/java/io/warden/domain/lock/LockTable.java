@@ -108,15 +108,7 @@ public final class LockTable {
 
     /** Every lock that is held or has waiters, in name order, optionally under a prefix. */
     public List<LockView> list(String prefix) {
-        List<LockView> views = new ArrayList<>();
-        Map<String, LockState> range = prefix == null || prefix.isEmpty() ? locks : locks.tailMap(prefix, true);
-        for (String name : range.keySet()) {
-            if (prefix != null && !name.startsWith(prefix)) {
-                break;
-            }
-            views.add(view(name));
-        }
-        return views;
+        return list(prefix, null, Integer.MAX_VALUE);
     }
 
     /** Names of the locks a session holds, in name order. */
@@ -170,10 +162,10 @@ public final class LockTable {
         state.holder = null;
         unindex(session, lock);
         Optional<Grant> next = Optional.empty();
-        Long headDeadline = state.waiters.isEmpty() ? null : state.waiters.values().iterator().next();
-        String head = state.pollFirstWaiter();
-        if (head != null) {
-            waitsByDeadline.remove(new WaitDue(headDeadline, lock, head));
+        Map.Entry<String, Long> waiter = state.pollFirstWaiter();
+        if (waiter != null) {
+            String head = waiter.getKey();
+            waitsByDeadline.remove(new WaitDue(waiter.getValue(), lock, head));
             unindex(head, lock);
             next = Optional.of(grant(lock, state, head));
         }

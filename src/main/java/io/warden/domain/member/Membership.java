@@ -91,11 +91,7 @@ public final class Membership {
     }
 
     public List<GroupView> list() {
-        List<GroupView> views = new ArrayList<>();
-        for (String group : groups.keySet()) {
-            views.add(view(group));
-        }
-        return views;
+        return list(null, Integer.MAX_VALUE);
     }
 
     public int memberCount() {

@@ -91,7 +91,8 @@ public final class SessionTable {
     /** Up to {@code count} sessions with an id after {@code after} (null: from the first), in id order. */
     public List<Session> after(String after, int count) {
         Map<String, Session> tail = after == null ? byId : byId.tailMap(after, false);
-        List<Session> page = new ArrayList<>(Math.min(count, tail.size()));
+        // No size hint: a tail map's size() walks the whole tail.
+        List<Session> page = new ArrayList<>();
         for (Session s : tail.values()) {
             if (page.size() == count) {
                 break;
