@@ -110,6 +110,16 @@ public interface WardenConfig {
          */
         Optional<String> bindHost();
 
+        /**
+         * {@code new}: this node's first start forms a group of {@code warden.peers}. {@code existing}: it
+         * joins a running group, so with no data yet it starts outside any configuration and waits to be
+         * added with POST /v1/cluster/peers. A node started as {@code new} next to a running group campaigns
+         * with an empty log, and the leader tells a candidate it does not know to shut down (Ratis), so a
+         * member added (or re-added) that way can stay down. Once the node has data, its log decides.
+         */
+        @WithDefault("new")
+        InitialClusterState initialClusterState();
+
         /** Election timeout range: long enough that a GC pause on 2 cores does not depose a healthy leader. */
         @WithDefault("400ms")
         Duration electionTimeoutMin();
@@ -148,5 +158,11 @@ public interface WardenConfig {
         /** How far the applied index may trail the commit index while the node still reports ready. */
         @WithDefault("1000")
         long readyMaxLag();
+    }
+
+    /** Whether a node with no data forms the group or joins one (etcd's --initial-cluster-state). */
+    enum InitialClusterState {
+        NEW,
+        EXISTING
     }
 }

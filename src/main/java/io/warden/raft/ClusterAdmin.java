@@ -2,6 +2,8 @@ package io.warden.raft;
 
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -39,19 +41,51 @@ final class ClusterAdmin {
     }
 
     /** Adds a voter. Ratis first lets it catch up as a non-voting staging member, then commits the new conf. */
-    void addPeer(String id, String address) {
+    void addPeer(String id, String address, long timeoutMs) {
         List<RaftPeer> current = currentPeers();
         if (current.stream().anyMatch(p -> p.getId().toString().equals(id))) {
             throw new ClusterChangeRefused(ClusterChangeRefused.Reason.PEER_EXISTS, "peer '" + id + "' is already a member");
         }
         RaftPeer added = RaftPeer.newBuilder().setId(id).setAddress(address).build();
-        reconfigure(SetConfigurationRequest.Arguments.newBuilder()
+        SetConfigurationRequest.Arguments add = SetConfigurationRequest.Arguments.newBuilder()
                 .setServersInNewConf(List.of(added))
                 .setMode(SetConfigurationRequest.Mode.ADD)
-                .build());
+                .build();
+        try {
+            reconfigure(add);
+        } catch (RuntimeException e) {
+            RaftPeerId leader = division.getInfo().getLeaderId();
+            if (leader == null || !leaderStillReplicatesTo(leader, id)) {
+                throw e;
+            }
+            // Ratis 3.3: a leader elected while a member's removal was in flight can keep a log appender
+            // for it, and then refuses to add it again ("Found duplicated element"). A new leader builds
+            // its appenders from the configuration: move leadership once, then add again (FaultCampaignIT).
+            RaftPeer other = current.stream().filter(p -> !p.getId().equals(leader)).findFirst().orElseThrow(() -> e);
+            transferLeadership(other.getId().toString(), timeoutMs);
+            reconfigure(add);
+        }
     }
 
-    void removePeer(String id) {
+    /** Whether the leader still sends its log to {@code id}, which is not in the configuration. */
+    private boolean leaderStillReplicatesTo(RaftPeerId leader, String id) {
+        try {
+            GroupInfoReply info = client.getGroupManagementApi(leader).info(division.getGroup().getGroupId());
+            RoleInfoProto role = info.getRoleInfoProto();
+            return role.hasLeaderInfo() && role.getLeaderInfo().getFollowerInfoList().stream()
+                    .anyMatch(f -> f.getId().getId().toStringUtf8().equals(id));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes a voter. The leader is not removed while it leads: leadership moves to another member
+     * first. In Ratis 3.3 a leader that removes itself shuts down once the change commits, and the
+     * leader elected after it keeps a log appender for the removed peer, so the peer could not be
+     * added back ("Found duplicated element") until leadership moved again (found by FaultCampaignIT).
+     */
+    void removePeer(String id, long timeoutMs) {
         List<RaftPeer> current = currentPeers();
         List<RaftPeer> remaining = new ArrayList<>(current);
         if (!remaining.removeIf(p -> p.getId().toString().equals(id))) {
@@ -59,6 +93,10 @@ final class ClusterAdmin {
         }
         if (remaining.isEmpty()) {
             throw new ClusterChangeRefused(ClusterChangeRefused.Reason.LAST_PEER, "the last member cannot be removed");
+        }
+        RaftPeerId leader = division.getInfo().getLeaderId();
+        if (leader != null && leader.toString().equals(id)) {
+            transferLeadership(remaining.get(0).getId().toString(), timeoutMs);
         }
         reconfigure(SetConfigurationRequest.Arguments.newBuilder()
                 .setServersInNewConf(remaining)

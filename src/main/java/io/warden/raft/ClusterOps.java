@@ -26,11 +26,11 @@ public class ClusterOps {
 
     /** Adds a voting member; it catches up before it votes. */
     public void addPeer(String id, String address) {
-        node.running().admin().addPeer(id, address);
+        node.running().admin().addPeer(id, address, config.requestTimeout().toMillis());
     }
 
     public void removePeer(String id) {
-        node.running().admin().removePeer(id);
+        node.running().admin().removePeer(id, config.requestTimeout().toMillis());
     }
 
     public void transferLeadership(String id) {

@@ -56,9 +56,12 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
         this.selfId = RaftPeerId.valueOf(self.id());
         this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onReloaded);
         File dataDir = new File(config.dataDir().orElse("data/" + config.nodeId()));
+        // A joining node starts in no configuration: it cannot campaign before the leader adds it.
+        RaftGroup startGroup = config.raft().initialClusterState() == WardenConfig.InitialClusterState.EXISTING
+                ? RaftGroup.valueOf(group.getGroupId()) : group;
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
-                .setGroup(group)
+                .setGroup(startGroup)
                 .setStateMachine(stateMachine)
                 .setProperties(RaftSettings.server(config, dataDir,
                         config.raft().bindHost().orElse(PeerList.host(self.address())), PeerList.port(self.address()),

@@ -52,7 +52,10 @@ class HttpFuzzIT {
     @Test
     @Timeout(1800)
     void noRandomRequestGetsA5xxOrAnErrorThatIsNotProblemJson() throws Exception {
-        node = WardenProcess.single(WardenProcess.scratchDir("http-fuzz"), "n1").start().awaitReady(Duration.ofSeconds(90));
+        // Short waits: a fuzzed blocking query or acquire may legitimately hold its request for its wait,
+        // which must stay well inside the client's 30 s read timeout.
+        node = WardenProcess.single(WardenProcess.scratchDir("http-fuzz"), "n1", "warden.group.default-wait=1s",
+                "warden.group.max-wait=3s", "warden.lock.max-wait=3s").start().awaitReady(Duration.ofSeconds(90));
         int port = URI.create(node.baseUrl()).getPort();
         RequestFuzzer fuzzer = new RequestFuzzer(SEED);
         Map<Integer, Integer> byStatus = new TreeMap<>();

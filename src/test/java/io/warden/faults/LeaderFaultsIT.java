@@ -4,6 +4,7 @@ import io.warden.process.ClusterTest;
 import io.warden.process.Eventually;
 import io.warden.process.Http;
 import io.warden.process.Http.Reply;
+import io.warden.process.Pause;
 import io.warden.process.WardenCluster;
 import io.warden.process.WardenProcess;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class LeaderFaultsIT extends ClusterTest {
                 WardenProcess survivor = cluster.except(leader).get(0);
                 String writer = createSession(survivor.baseUrl(), "1h", during);
                 acquireFree(survivor.baseUrl(), during, writer);
-                sleepUntil(pausedAt + PAUSE.toNanos());
+                Pause.until(pausedAt + PAUSE.toNanos());
             } finally {
                 leader.resume();
             }
@@ -168,7 +169,7 @@ class LeaderFaultsIT extends ClusterTest {
                     outcomes.unavailable.incrementAndGet(); // refused or timed out: the node just went out
                 }
             });
-            sleepUntil(sentAt + KEEPALIVE_EVERY.toNanos());
+            Pause.until(sentAt + KEEPALIVE_EVERY.toNanos());
         }
     }
 
@@ -178,18 +179,6 @@ class LeaderFaultsIT extends ClusterTest {
                 () -> outcomes.successes.stream().filter(s -> s[0] > faultAt).mapToLong(s -> s[1]).min().orElse(0),
                 at -> at != 0);
         return TimeUnit.NANOSECONDS.toMillis(answeredAt - faultAt);
-    }
-
-    private static void sleepUntil(long nanoTime) {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static List<Long> sorted(List<Long> values) {

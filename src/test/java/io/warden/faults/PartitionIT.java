@@ -2,6 +2,7 @@ package io.warden.faults;
 
 import io.warden.process.Eventually;
 import io.warden.process.Http.Reply;
+import io.warden.process.Pause;
 import io.warden.process.WardenCluster;
 import io.warden.process.WardenProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -115,7 +116,7 @@ class PartitionIT {
             System.out.printf("PartitionIT: %s: first write through a survivor %d ms after the cut; the old leader"
                     + " answered the read %d and the write %d%n", what, failoverMs, stale.status(), answered.status());
             assertTrue(failoverMs <= FAILOVER_WITHIN.toMillis(), what + ": failover took " + failoverMs + " ms");
-            sleepUntil(cutAt + CUT.toNanos());
+            Pause.until(cutAt + CUT.toNanos());
         } finally {
             lab.heal(host);
         }
@@ -139,12 +140,5 @@ class PartitionIT {
         Reply guarded = lock(survivor.baseUrl(), "guarded");
         assertEquals(holder, guarded.string("holder.session"), guarded::toString);
         assertEquals(fence, guarded.number("fence"), guarded::toString);
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
-        }
     }
 }

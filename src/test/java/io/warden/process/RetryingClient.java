@@ -18,11 +18,11 @@ import java.util.function.Supplier;
  * is sent to any running node; a 503 or a connection error is retried with the same key on a (preferably
  * different) node, within a bounded number of attempts and time. It counts what it did, for the report.
  */
-final class RetryingClient {
+public final class RetryingClient {
 
     /** One attempt of an operation against a node's base URL, carrying the operation's key. */
     @FunctionalInterface
-    interface Request {
+    public interface Request {
         Reply send(String baseUrl, String idempotencyKey);
     }
 
@@ -30,12 +30,12 @@ final class RetryingClient {
      * How a logical operation ended: its final reply (null when the retry budget ran out), when its first
      * attempt was sent and when the final reply arrived (System.nanoTime), and how many attempts it took.
      */
-    record Outcome(Reply reply, long firstSentNanos, long receivedNanos, int attempts, String lastFailure) {
-        boolean gaveUp() {
+    public record Outcome(Reply reply, long firstSentNanos, long receivedNanos, int attempts, String lastFailure) {
+        public boolean gaveUp() {
             return reply == null;
         }
 
-        int status() {
+        public int status() {
             return reply == null ? -1 : reply.status();
         }
 
@@ -60,15 +60,15 @@ final class RetryingClient {
     final LongAdder retriedOperations = new LongAdder();
     final LongAdder gaveUp = new LongAdder();
     /** The first few failed attempts, to show in a report what the retries were about. */
-    final Queue<String> failureSamples = new ConcurrentLinkedQueue<>();
+    public final Queue<String> failureSamples = new ConcurrentLinkedQueue<>();
 
-    RetryingClient(Supplier<List<WardenProcess>> nodes, int maxAttempts, Duration budget) {
+    public RetryingClient(Supplier<List<WardenProcess>> nodes, int maxAttempts, Duration budget) {
         this.nodes = nodes;
         this.maxAttempts = maxAttempts;
         this.budget = budget;
     }
 
-    Outcome call(Request request) {
+    public Outcome call(Request request) {
         String key = UUID.randomUUID().toString();
         operations.increment();
         long first = System.nanoTime();
@@ -120,7 +120,7 @@ final class RetryingClient {
         return from.get(ThreadLocalRandom.current().nextInt(from.size()));
     }
 
-    String counts() {
+    public String counts() {
         return String.format("operations=%d requestsSent=%d failedAttempts=%d retriedOperations=%d gaveUp=%d",
                 operations.sum(), requestsSent.sum(), failedAttempts.sum(), retriedOperations.sum(), gaveUp.sum());
     }

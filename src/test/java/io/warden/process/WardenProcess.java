@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,8 +110,10 @@ public final class WardenProcess implements AutoCloseable {
         WardenProcess first = group.get(0);
         int[] ports = freePorts(2);
         String peers = first.peers + "," + nodeId + "=127.0.0.1:" + ports[1];
+        List<String> settings = new ArrayList<>(List.of(properties));
+        settings.add(JOINS_EXISTING);
         return new WardenProcess(nodeId, Placement.LOOPBACK, ports[0], ports[1], peers, first.logDir.resolve("data").resolve(nodeId),
-                first.logDir, List.of(properties));
+                first.logDir, settings);
     }
 
     /** A fresh folder under failsafe's scratch dir ({@code warden.it.dir}), unique per call. */
@@ -164,8 +167,14 @@ public final class WardenProcess implements AutoCloseable {
         }
     }
 
-    /** Starts (or restarts, from the same data dir and ports) this node's JVM. */
-    public synchronized WardenProcess start() {
+    /** The setting a node needs to join a running group rather than form one (README, Cluster). */
+    public static final String JOINS_EXISTING = "warden.raft.initial-cluster-state=existing";
+
+    /**
+     * Starts (or restarts, from the same data dir and ports) this node's JVM; {@code extraProperties}
+     * are {@code key=value} settings for this run only.
+     */
+    public synchronized WardenProcess start(String... extraProperties) {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(nodeId + " is already running");
         }
@@ -181,6 +190,9 @@ public final class WardenProcess implements AutoCloseable {
         command.add("-Dwarden.peers=" + peers);
         command.add("-Dwarden.data-dir=" + dataDir);
         for (String p : properties) {
+            command.add("-D" + p);
+        }
+        for (String p : extraProperties) {
             command.add("-D" + p);
         }
         command.add("-jar");
@@ -324,6 +336,23 @@ public final class WardenProcess implements AutoCloseable {
         if (p != null && p.isAlive()) {
             p.destroyForcibly();
             awaitExit(p, Duration.ofSeconds(15));
+        }
+    }
+
+    /**
+     * Deletes this node's data dir, as an operator does before bringing a removed member back as a new
+     * one; the node must not be running.
+     */
+    public void wipeData() {
+        if (isAlive()) {
+            throw new IllegalStateException(nodeId + " is running; stop it before wiping its data");
+        }
+        try (var paths = Files.walk(dataDir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not wipe " + dataDir, e);
         }
     }
 
