@@ -10,7 +10,11 @@ import io.warden.domain.Command.DeleteSession;
 import io.warden.domain.Command.ExpireSessions;
 import io.warden.domain.Command.ExtendSessions;
 import io.warden.domain.Command.KeepAlive;
+import io.warden.domain.Command.Campaign;
+import io.warden.domain.Command.Proclaim;
 import io.warden.domain.Command.PutMember;
+import io.warden.domain.Command.Resign;
+import io.warden.domain.Command.WithdrawCandidacy;
 import io.warden.domain.Command.Release;
 
 /** One command as a tag byte and its fields in declaration order. */
@@ -62,16 +66,38 @@ final class CommandCodec {
             out.writeString(r.sessionId(), "Release.sessionId");
             out.writeNullableLong(r.fence());
         } else if (command instanceof PutMember p) {
-            out.writeByte(Tags.PUT_MEMBER);
+            out.writeByte(Tags.PUT_MEMBER_WEIGHTED);
             out.writeString(p.group(), "PutMember.group");
             out.writeString(p.member(), "PutMember.member");
             out.writeString(p.sessionId(), "PutMember.sessionId");
             out.writeNullableString(p.address());
             out.writeNullableString(p.metadataJson());
+            out.writeInt(p.weight());
         } else if (command instanceof DeleteMember d) {
             out.writeByte(Tags.DELETE_MEMBER);
             out.writeString(d.group(), "DeleteMember.group");
             out.writeString(d.member(), "DeleteMember.member");
+        } else if (command instanceof Campaign c) {
+            out.writeByte(Tags.CAMPAIGN);
+            out.writeString(c.election(), "Campaign.election");
+            out.writeString(c.sessionId(), "Campaign.sessionId");
+            out.writeNullableString(c.value());
+            out.writeLong(c.waitMs());
+        } else if (command instanceof WithdrawCandidacy w) {
+            out.writeByte(Tags.WITHDRAW_CANDIDACY);
+            out.writeString(w.election(), "WithdrawCandidacy.election");
+            out.writeString(w.sessionId(), "WithdrawCandidacy.sessionId");
+        } else if (command instanceof Proclaim p) {
+            out.writeByte(Tags.PROCLAIM);
+            out.writeString(p.election(), "Proclaim.election");
+            out.writeString(p.sessionId(), "Proclaim.sessionId");
+            out.writeLong(p.term());
+            out.writeNullableString(p.value());
+        } else if (command instanceof Resign r) {
+            out.writeByte(Tags.RESIGN);
+            out.writeString(r.election(), "Resign.election");
+            out.writeString(r.sessionId(), "Resign.sessionId");
+            out.writeNullableLong(r.term());
         } else if (command == null) {
             throw new CodecException("command must not be null");
         } else {
@@ -118,8 +144,24 @@ final class CommandCodec {
             case Tags.PUT_MEMBER:
                 return new PutMember(in.readString("PutMember.group"), in.readString("PutMember.member"),
                         in.readString("PutMember.sessionId"), in.readNullableString(), in.readNullableString());
+            case Tags.PUT_MEMBER_WEIGHTED:
+                return new PutMember(in.readString("PutMember.group"), in.readString("PutMember.member"),
+                        in.readString("PutMember.sessionId"), in.readNullableString(), in.readNullableString(),
+                        in.readInt());
             case Tags.DELETE_MEMBER:
                 return new DeleteMember(in.readString("DeleteMember.group"), in.readString("DeleteMember.member"));
+            case Tags.CAMPAIGN:
+                return new Campaign(in.readString("Campaign.election"), in.readString("Campaign.sessionId"),
+                        in.readNullableString(), in.readLong());
+            case Tags.WITHDRAW_CANDIDACY:
+                return new WithdrawCandidacy(in.readString("WithdrawCandidacy.election"),
+                        in.readString("WithdrawCandidacy.sessionId"));
+            case Tags.PROCLAIM:
+                return new Proclaim(in.readString("Proclaim.election"), in.readString("Proclaim.sessionId"),
+                        in.readLong(), in.readNullableString());
+            case Tags.RESIGN:
+                return new Resign(in.readString("Resign.election"), in.readString("Resign.sessionId"),
+                        in.readNullableLong());
             default:
                 throw new CodecException("unknown command tag " + tag + " at offset " + at);
         }

@@ -9,8 +9,10 @@ final class Format {
     static final int VERSION_1 = 1;
     /** Snapshots carry the last extended term, each session's extended-by-leader mark and wait deadlines. */
     static final int VERSION_2 = 2;
+    /** Snapshots carry each member's ring weight and the elections. */
+    static final int VERSION_3 = 3;
     /** The version this code writes; readers accept every version they list in {@link #readHeader}. */
-    static final int CURRENT_VERSION = VERSION_2;
+    static final int CURRENT_VERSION = VERSION_3;
 
     enum Kind {
         PROPOSALS('P', "proposals"),
@@ -46,9 +48,9 @@ final class Format {
                     kind.label, kind.magic, (char) kind.magic, magic & 0xff));
         }
         int version = in.readByte() & 0xff;
-        if (version != VERSION_1 && version != VERSION_2) {
+        if (version < VERSION_1 || version > CURRENT_VERSION) {
             throw new CodecException("unknown " + kind.label + " format version " + version
-                    + " (this node reads versions " + VERSION_1 + " and " + VERSION_2 + ")");
+                    + " (this node reads versions " + VERSION_1 + " to " + CURRENT_VERSION + ")");
         }
         return version;
     }

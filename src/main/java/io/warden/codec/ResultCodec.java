@@ -75,12 +75,13 @@ final class ResultCodec {
             out.writeLong(s.presentedFence());
             out.writeNullableLong(s.currentFence());
         } else if (result instanceof MemberPut m) {
-            out.writeByte(Tags.MEMBER_PUT);
+            out.writeByte(Tags.MEMBER_PUT_WEIGHTED);
             out.writeString(m.group(), "MemberPut.group");
             out.writeString(m.member(), "MemberPut.member");
             out.writeString(m.sessionId(), "MemberPut.sessionId");
             out.writeNullableString(m.address());
             out.writeNullableString(m.metadataJson());
+            out.writeInt(m.weight());
             out.writeLong(m.index());
         } else if (result instanceof MemberDeleted m) {
             out.writeByte(Tags.MEMBER_DELETED);
@@ -98,6 +99,41 @@ final class ResultCodec {
         } else if (result instanceof KeyReused k) {
             out.writeByte(Tags.KEY_REUSED);
             out.writeString(k.idempotencyKey(), "KeyReused.idempotencyKey");
+        } else if (result instanceof Result.Elected e) {
+            out.writeByte(Tags.ELECTED);
+            out.writeString(e.election(), "Elected.election");
+            out.writeString(e.sessionId(), "Elected.sessionId");
+            out.writeNullableString(e.value());
+            out.writeLong(e.term());
+        } else if (result instanceof Result.Campaigning c) {
+            out.writeByte(Tags.CAMPAIGNING);
+            out.writeString(c.election(), "Campaigning.election");
+            out.writeString(c.sessionId(), "Campaigning.sessionId");
+        } else if (result instanceof Result.NotElected n) {
+            out.writeByte(Tags.NOT_ELECTED);
+            out.writeString(n.election(), "NotElected.election");
+            out.writeNullableString(n.leaderSessionId());
+            out.writeNullableString(n.leaderValue());
+            out.writeNullableLong(n.term());
+        } else if (result instanceof Result.Proclaimed p) {
+            out.writeByte(Tags.PROCLAIMED);
+            out.writeString(p.election(), "Proclaimed.election");
+            out.writeString(p.sessionId(), "Proclaimed.sessionId");
+            out.writeNullableString(p.value());
+            out.writeLong(p.term());
+            out.writeLong(p.index());
+        } else if (result instanceof Result.Resigned r) {
+            out.writeByte(Tags.RESIGNED);
+            out.writeString(r.election(), "Resigned.election");
+        } else if (result instanceof Result.NotLeader n) {
+            out.writeByte(Tags.NOT_LEADER);
+            out.writeString(n.election(), "NotLeader.election");
+            out.writeString(n.sessionId(), "NotLeader.sessionId");
+        } else if (result instanceof Result.StaleTerm s) {
+            out.writeByte(Tags.STALE_TERM);
+            out.writeString(s.election(), "StaleTerm.election");
+            out.writeLong(s.presentedTerm());
+            out.writeNullableLong(s.currentTerm());
         } else if (result == null) {
             throw new CodecException("result must not be null");
         } else {
@@ -137,6 +173,10 @@ final class ResultCodec {
                 return new MemberPut(in.readString("MemberPut.group"), in.readString("MemberPut.member"),
                         in.readString("MemberPut.sessionId"), in.readNullableString(), in.readNullableString(),
                         in.readLong());
+            case Tags.MEMBER_PUT_WEIGHTED:
+                return new MemberPut(in.readString("MemberPut.group"), in.readString("MemberPut.member"),
+                        in.readString("MemberPut.sessionId"), in.readNullableString(), in.readNullableString(),
+                        in.readInt(), in.readLong());
             case Tags.MEMBER_DELETED:
                 return new MemberDeleted(in.readString("MemberDeleted.group"), in.readString("MemberDeleted.member"));
             case Tags.MEMBER_NOT_FOUND:
@@ -147,6 +187,23 @@ final class ResultCodec {
                         in.readString("MemberTaken.ownerSessionId"));
             case Tags.KEY_REUSED:
                 return new KeyReused(in.readString("KeyReused.idempotencyKey"));
+            case Tags.ELECTED:
+                return new Result.Elected(in.readString("Elected.election"), in.readString("Elected.sessionId"),
+                        in.readNullableString(), in.readLong());
+            case Tags.CAMPAIGNING:
+                return new Result.Campaigning(in.readString("Campaigning.election"), in.readString("Campaigning.sessionId"));
+            case Tags.NOT_ELECTED:
+                return new Result.NotElected(in.readString("NotElected.election"), in.readNullableString(),
+                        in.readNullableString(), in.readNullableLong());
+            case Tags.PROCLAIMED:
+                return new Result.Proclaimed(in.readString("Proclaimed.election"), in.readString("Proclaimed.sessionId"),
+                        in.readNullableString(), in.readLong(), in.readLong());
+            case Tags.RESIGNED:
+                return new Result.Resigned(in.readString("Resigned.election"));
+            case Tags.NOT_LEADER:
+                return new Result.NotLeader(in.readString("NotLeader.election"), in.readString("NotLeader.sessionId"));
+            case Tags.STALE_TERM:
+                return new Result.StaleTerm(in.readString("StaleTerm.election"), in.readLong(), in.readNullableLong());
             default:
                 throw new CodecException("unknown result tag " + tag + " at offset " + at);
         }

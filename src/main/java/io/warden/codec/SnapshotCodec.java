@@ -1,6 +1,7 @@
 package io.warden.codec;
 
 import io.warden.domain.WardenState;
+import io.warden.domain.election.Elections;
 import io.warden.domain.idempotency.IdempotencyTable;
 import io.warden.domain.lock.LockTable;
 import io.warden.domain.lock.LockView;
@@ -11,7 +12,9 @@ import io.warden.domain.session.Session;
 import io.warden.domain.session.SessionTable;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole replicated state, in the tables' own deterministic order (sessions by id, locks and groups
@@ -22,7 +25,11 @@ final class SnapshotCodec {
 
     /** A decoded snapshot, held apart from the state so a corrupt one changes nothing. */
     private record Snapshot(long appliedIndex, long lastFence, long extendedTerm, List<Session> sessions,
-                            List<StoredLock> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency) {}
+                            List<StoredLock> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency,
+                            List<StoredElection> elections, long electionsChangedAt) {}
+
+    /** An election as stored: its queue (leader and candidates) as a lock, its index, each candidacy's value. */
+    private record StoredElection(StoredLock queue, long index, Map<String, String> values) {}
 
     /** A lock as stored: its view and its waiters' deadlines, in queue order. */
     private record StoredLock(LockView view, List<Long> waitDeadlines) {}
@@ -38,6 +45,7 @@ final class SnapshotCodec {
         writeLocks(out, state.locks());
         writeGroups(out, state.membership());
         writeIdempotency(out, state.idempotency());
+        writeElections(out, state.elections());
     }
 
     /** Decodes everything first, then resets {@code into} and restores it. */
@@ -55,6 +63,15 @@ final class SnapshotCodec {
             locks.restore(lock.name(), lock.holder(), lock.fence() == null ? 0 : lock.fence(), lock.waiters(),
                     stored.waitDeadlines());
         }
+        Elections elections = into.elections();
+        for (StoredElection stored : snapshot.elections()) {
+            LockView queue = stored.queue().view();
+            elections.table().restore(queue.name(), queue.holder(), queue.fence() == null ? 0 : queue.fence(),
+                    queue.waiters(), stored.queue().waitDeadlines());
+            elections.restore(queue.name(), stored.index(), stored.values());
+        }
+        elections.restoreLastChange(snapshot.electionsChangedAt());
+        // After both tables: they share the counter, and restoring a table sets no fences.
         locks.restoreLastFence(snapshot.lastFence());
         for (GroupView group : snapshot.groups()) {
             into.membership().restore(group.group(), group.index(), group.members());
@@ -69,8 +86,10 @@ final class SnapshotCodec {
         long lastFence = in.readLong();
         // Before version 2 no term was recorded; 0 lets the next leader's extension set it.
         long extendedTerm = version >= Format.VERSION_2 ? in.readLong() : 0;
+        // Java evaluates arguments left to right: the order of the fields in the stream.
         return new Snapshot(appliedIndex, lastFence, extendedTerm, readSessions(in, version), readLocks(in, version),
-                readGroups(in), readIdempotency(in));
+                readGroups(in, version), readIdempotency(in), readElections(in, version),
+                version >= Format.VERSION_3 ? in.readLong() : 0);
     }
 
     private static void writeSessions(BinaryWriter out, SessionTable sessions) {
@@ -92,6 +111,44 @@ final class SnapshotCodec {
             sessions.add(new Session(in.readString("Session.id"), in.readNullableString(), in.readLong(),
                     in.readLong(), in.readBoolean(), version >= Format.VERSION_2 && in.readBoolean()));
         }
+        return sessions;
+    }
+
+    private static void writeElections(BinaryWriter out, Elections elections) {
+        writeLocks(out, elections.table());
+        // Then, in the same order, each election's index and the values of its leader and candidates.
+        for (LockView queue : elections.table().list(null)) {
+            out.writeLong(elections.indexOf(queue.name()));
+            for (String session : candidacies(queue)) {
+                out.writeNullableString(elections.valueOf(queue.name(), session));
+            }
+        }
+        out.writeLong(elections.lastChange());
+    }
+
+    /** Before version 3 there were no elections. */
+    private static List<StoredElection> readElections(BinaryReader in, int version) {
+        if (version < Format.VERSION_3) {
+            return List.of();
+        }
+        List<StoredElection> elections = new ArrayList<>();
+        for (StoredLock queue : readLocks(in, version)) {
+            long index = in.readLong();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String session : candidacies(queue.view())) {
+                values.put(session, in.readNullableString());
+            }
+            elections.add(new StoredElection(queue, index, values));
+        }
+        return elections;
+    }
+
+    private static List<String> candidacies(LockView queue) {
+        List<String> sessions = new ArrayList<>();
+        if (queue.holder() != null) {
+            sessions.add(queue.holder());
+        }
+        sessions.addAll(queue.waiters());
         return sessions;
     }
 
@@ -145,11 +202,12 @@ final class SnapshotCodec {
                 out.writeString(m.sessionId(), "Member.sessionId");
                 out.writeNullableString(m.address());
                 out.writeNullableString(m.metadataJson());
+                out.writeInt(m.weight());
             }
         }
     }
 
-    private static List<GroupView> readGroups(BinaryReader in) {
+    private static List<GroupView> readGroups(BinaryReader in, int version) {
         int count = in.readCount("group");
         List<GroupView> groups = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -159,7 +217,8 @@ final class SnapshotCodec {
             List<Member> members = new ArrayList<>(memberCount);
             for (int j = 0; j < memberCount; j++) {
                 members.add(new Member(group, in.readString("Member.member"), in.readString("Member.sessionId"),
-                        in.readNullableString(), in.readNullableString()));
+                        in.readNullableString(), in.readNullableString(),
+                        version >= Format.VERSION_3 ? in.readInt() : Member.DEFAULT_WEIGHT));
             }
             groups.add(new GroupView(group, index, members));
         }

@@ -24,6 +24,12 @@ final class Tags {
     /** Acquire and AcquireOneShot with their wait (6 and 7 are read as waits without a replicated end). */
     static final byte ACQUIRE_WAITING = 14;
     static final byte ACQUIRE_ONE_SHOT_WAITING = 15;
+    /** PutMember with its ring weight (10 is read as weight 1). */
+    static final byte PUT_MEMBER_WEIGHTED = 16;
+    static final byte CAMPAIGN = 17;
+    static final byte WITHDRAW_CANDIDACY = 18;
+    static final byte PROCLAIM = 19;
+    static final byte RESIGN = 20;
 
     // Results
     static final byte SESSION_INFO = 1;
@@ -42,6 +48,15 @@ final class Tags {
     static final byte MEMBER_NOT_FOUND = 14;
     static final byte MEMBER_TAKEN = 15;
     static final byte KEY_REUSED = 16;
+    /** MemberPut with the member's weight (12 is read as weight 1). */
+    static final byte MEMBER_PUT_WEIGHTED = 17;
+    static final byte ELECTED = 18;
+    static final byte CAMPAIGNING = 19;
+    static final byte NOT_ELECTED = 20;
+    static final byte PROCLAIMED = 21;
+    static final byte RESIGNED = 22;
+    static final byte NOT_LEADER = 23;
+    static final byte STALE_TERM = 24;
 
     private Tags() {
     }

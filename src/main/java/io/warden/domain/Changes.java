@@ -17,6 +17,9 @@ public final class Changes {
     private final Set<String> locks = new TreeSet<>();
     private final Set<String> groups = new TreeSet<>();
     private final Set<WaiterChange> waiters = new TreeSet<>();
+    private final Set<String> elections = new TreeSet<>();
+    private final List<Grant> wins = new ArrayList<>();
+    private final Set<WaiterChange> candidacies = new TreeSet<>();
     private final List<String> endedSessions = new ArrayList<>();
     private int expiredSessions;
 
@@ -32,6 +35,18 @@ public final class Changes {
 
     void lockChanged(String lock) {
         locks.add(lock);
+    }
+
+    void elected(Grant win) {
+        wins.add(win);
+    }
+
+    void electionChanged(String election) {
+        elections.add(election);
+    }
+
+    void candidacyChanged(String election, String sessionId) {
+        candidacies.add(new WaiterChange(election, sessionId));
     }
 
     void groupChanged(String group) {
@@ -62,6 +77,20 @@ public final class Changes {
         return waiters;
     }
 
+    /** Election terms won in this entry: a lock grant's counterpart, the election's name in {@code lock}. */
+    public List<Grant> electionWins() {
+        return wins;
+    }
+
+    public Set<String> elections() {
+        return elections;
+    }
+
+    /** The campaigns whose outcome may have changed (the election's name in {@code lock}). */
+    public Set<WaiterChange> candidacies() {
+        return candidacies;
+    }
+
     public List<String> endedSessions() {
         return endedSessions;
     }
@@ -71,6 +100,7 @@ public final class Changes {
     }
 
     public boolean isEmpty() {
-        return grants.isEmpty() && locks.isEmpty() && groups.isEmpty() && endedSessions.isEmpty();
+        return grants.isEmpty() && locks.isEmpty() && groups.isEmpty() && endedSessions.isEmpty()
+                && elections.isEmpty();
     }
 }

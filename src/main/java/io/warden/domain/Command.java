@@ -1,5 +1,7 @@
 package io.warden.domain;
 
+import io.warden.domain.member.Member;
+
 /**
  * Everything that can change Warden's replicated state. Commands carry every non-deterministic
  * input (new session ids, the caller's choices); the leader's clock travels in the {@link LogEntry}.
@@ -65,8 +67,29 @@ public sealed interface Command {
     record Release(String lock, String sessionId, Long fence) implements Command {}
 
     /** {@code metadataJson} is an opaque JSON object text; the HTTP layer owns its syntax. */
-    record PutMember(String group, String member, String sessionId, String address, String metadataJson)
-            implements Command {}
+    record PutMember(String group, String member, String sessionId, String address, String metadataJson, int weight)
+            implements Command {
+
+        /** A member of the default weight, as commands before weights were encoded. */
+        public PutMember(String group, String member, String sessionId, String address, String metadataJson) {
+            this(group, member, sessionId, address, metadataJson, Member.DEFAULT_WEIGHT);
+        }
+    }
 
     record DeleteMember(String group, String member) implements Command {}
+
+    /**
+     * Stands for an election: leads at once if nobody does, else (with {@code waitMs} > 0) waits in its
+     * FIFO queue for that long in leader time. {@code value} is what the leader shows (an address).
+     */
+    record Campaign(String election, String sessionId, String value, long waitMs) implements Command {}
+
+    /** Withdraws a waiting candidacy whose wait ran out; the applied outcome says whether it won first. */
+    record WithdrawCandidacy(String election, String sessionId) implements Command {}
+
+    /** The leader of {@code term} replaces its value. */
+    record Proclaim(String election, String sessionId, long term, String value) implements Command {}
+
+    /** The leader steps down (of {@code term} when it is not null); the next candidate wins. */
+    record Resign(String election, String sessionId, Long term) implements Command {}
 }

@@ -1,5 +1,6 @@
 package io.warden.domain;
 
+import io.warden.domain.election.ElectionView;
 import io.warden.domain.lock.LockView;
 import io.warden.domain.member.GroupView;
 import io.warden.domain.session.Session;
@@ -95,6 +96,40 @@ public final class Reads {
 
     public GroupView group(String name) {
         return state.membership().view(name);
+    }
+
+    public ElectionView election(String name) {
+        return state.elections().view(name);
+    }
+
+    /** A page of at most {@code limit} elections with a leader or candidates, after the name {@code after}. */
+    public Page<ElectionView> elections(String after, int limit) {
+        return Page.of(state.elections().list(after, limit + 1), limit, ElectionView::name);
+    }
+
+    /** Where a campaigning session stands: alive, leading (with its term), still a candidate. */
+    public WaiterState candidacy(String election, String sessionId) {
+        boolean alive = state.sessions().contains(sessionId);
+        Long term = state.elections().leading(election, sessionId).map(g -> g.fence()).orElse(null);
+        return new WaiterState(alive, term, state.elections().isCandidate(election, sessionId));
+    }
+
+    public String candidacyValue(String election, String sessionId) {
+        return state.elections().valueOf(election, sessionId);
+    }
+
+    /** Elections with a leader or candidates. */
+    public int electionCount() {
+        return state.elections().size();
+    }
+
+    /** Whether the election has a leader or candidates. */
+    public boolean electionInUse(String election) {
+        return state.elections().inUse(election);
+    }
+
+    public int candidatesOf(String election) {
+        return state.elections().candidatesOf(election);
     }
 
     private LockInfo info(LockView view) {

@@ -1,5 +1,7 @@
 package io.warden.domain;
 
+import io.warden.domain.member.Member;
+
 import java.util.List;
 
 /** Business outcomes of applying a command. They are values, never exceptions. */
@@ -35,9 +37,33 @@ public sealed interface Result {
     record StaleFence(String lock, long presentedFence, Long currentFence) implements Result {}
 
     record MemberPut(String group, String member, String sessionId, String address, String metadataJson,
-                     long index) implements Result {}
+                     int weight, long index) implements Result {
+
+        /** A member of the default weight, as stored answers before weights were encoded. */
+        public MemberPut(String group, String member, String sessionId, String address, String metadataJson,
+                         long index) {
+            this(group, member, sessionId, address, metadataJson, Member.DEFAULT_WEIGHT, index);
+        }
+    }
 
     record MemberDeleted(String group, String member) implements Result {}
+
+    /** The session leads {@code election} in {@code term}, showing {@code value}. */
+    record Elected(String election, String sessionId, String value, long term) implements Result {}
+
+    /** The candidacy waits in the election's queue. */
+    record Campaigning(String election, String sessionId) implements Result {}
+
+    /** Not elected (now or within the wait); who leads instead, if anyone. */
+    record NotElected(String election, String leaderSessionId, String leaderValue, Long term) implements Result {}
+
+    record Proclaimed(String election, String sessionId, String value, long term, long index) implements Result {}
+
+    record Resigned(String election) implements Result {}
+
+    record NotLeader(String election, String sessionId) implements Result {}
+
+    record StaleTerm(String election, long presentedTerm, Long currentTerm) implements Result {}
 
     record MemberNotFound(String group, String member) implements Result {}
 

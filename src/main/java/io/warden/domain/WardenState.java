@@ -10,8 +10,15 @@ import io.warden.domain.Command.ExpireSessions;
 import io.warden.domain.Command.ExtendSessions;
 import io.warden.domain.Command.KeepAlive;
 import io.warden.domain.Command.PutMember;
+import io.warden.domain.Command.Campaign;
+import io.warden.domain.Command.Proclaim;
 import io.warden.domain.Command.Release;
+import io.warden.domain.Command.Resign;
+import io.warden.domain.Command.WithdrawCandidacy;
+import io.warden.domain.election.ElectionRules;
+import io.warden.domain.election.Elections;
 import io.warden.domain.idempotency.IdempotencyTable;
+import io.warden.domain.lock.FenceCounter;
 import io.warden.domain.lock.Grant;
 import io.warden.domain.lock.LockTable;
 import io.warden.domain.member.Member;
@@ -38,10 +45,14 @@ public final class WardenState {
     public static final int IDEMPOTENCY_MAX_KEYS = 100_000;
 
     private final SessionTable sessions = new SessionTable();
-    private final LockTable locks = new LockTable();
+    /** Lock fences and election terms come from one counter, so both are unique and ordered together. */
+    private final FenceCounter fences = new FenceCounter();
+    private final LockTable locks = new LockTable(fences);
+    private final Elections elections = new Elections(fences);
     private final Membership membership = new Membership();
     private final IdempotencyTable idempotency = new IdempotencyTable(IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_MAX_KEYS);
     private final LeaderTerms terms = new LeaderTerms();
+    private final ElectionRules electionRules = new ElectionRules(elections, sessions::contains);
     private long appliedIndex;
 
     /** Applies the entry at {@code logIndex}, which the leader of {@code term} appended. */
@@ -100,6 +111,14 @@ public final class WardenState {
             return putMember(p, logIndex, changes);
         } else if (command instanceof DeleteMember d) {
             return deleteMember(d.group(), d.member(), logIndex, changes);
+        } else if (command instanceof Campaign c) {
+            return electionRules.campaign(c, waitDeadline(nowMs, c.waitMs()), logIndex, electionChanges(changes));
+        } else if (command instanceof WithdrawCandidacy w) {
+            return electionRules.withdraw(w.election(), w.sessionId(), logIndex, electionChanges(changes));
+        } else if (command instanceof Proclaim p) {
+            return electionRules.proclaim(p, logIndex, electionChanges(changes));
+        } else if (command instanceof Resign r) {
+            return electionRules.resign(r, logIndex, electionChanges(changes));
         }
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
     }
@@ -145,6 +164,9 @@ public final class WardenState {
         for (LockTable.WaitDue wait : locks.waitsDueAt(asOf)) {
             withdrawWait(wait.lock(), wait.session(), logIndex, changes);
         }
+        for (LockTable.WaitDue wait : elections.waitsDueAt(asOf)) {
+            electionRules.withdraw(wait.lock(), wait.session(), logIndex, electionChanges(changes));
+        }
         return new Result.SessionsExpired(due);
     }
 
@@ -168,6 +190,12 @@ public final class WardenState {
         for (String group : membership.removeSession(id, logIndex)) {
             changes.groupChanged(group);
         }
+        ElectionRules.Changed changed = electionChanges(changes);
+        for (String election : elections.electionsOf(id)) {
+            changed.election(election);
+            changed.candidacy(election, id);
+        }
+        elections.removeSession(id, logIndex).forEach(ElectionRules.reportWins(changed));
         sessions.remove(id);
         changes.sessionEnded(id, expired);
     }
@@ -268,10 +296,11 @@ public final class WardenState {
         if (existing.isPresent() && !existing.get().sessionId().equals(p.sessionId())) {
             return new Result.MemberTaken(p.group(), p.member(), existing.get().sessionId());
         }
-        Member member = new Member(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson());
+        Member member = new Member(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), p.weight());
         membership.put(member, logIndex);
         changes.groupChanged(p.group());
-        return new Result.MemberPut(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), logIndex);
+        return new Result.MemberPut(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), p.weight(),
+                logIndex);
     }
 
     private Result deleteMember(String group, String member, long logIndex, Changes changes) {
@@ -280,6 +309,25 @@ public final class WardenState {
         }
         changes.groupChanged(group);
         return new Result.MemberDeleted(group, member);
+    }
+
+    private static ElectionRules.Changed electionChanges(Changes changes) {
+        return new ElectionRules.Changed() {
+            @Override
+            public void election(String election) {
+                changes.electionChanged(election);
+            }
+
+            @Override
+            public void candidacy(String election, String sessionId) {
+                changes.candidacyChanged(election, sessionId);
+            }
+
+            @Override
+            public void won(Grant win) {
+                changes.elected(win);
+            }
+        };
     }
 
     private Result granted(Grant grant) {
@@ -314,6 +362,10 @@ public final class WardenState {
         return membership;
     }
 
+    public Elections elections() {
+        return elections;
+    }
+
     public IdempotencyTable idempotency() {
         return idempotency;
     }
@@ -326,6 +378,7 @@ public final class WardenState {
     public void reset(long newAppliedIndex) {
         sessions.clear();
         locks.clear();
+        elections.clear();
         membership.clear();
         idempotency.clear();
         terms.restore(0);

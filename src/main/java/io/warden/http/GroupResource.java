@@ -5,6 +5,7 @@ import io.warden.config.WardenConfig;
 import io.warden.domain.Command;
 import io.warden.domain.member.GroupView;
 import io.warden.domain.member.Member;
+import io.warden.domain.ring.Rendezvous;
 import io.warden.raft.Served;
 import io.warden.raft.ApplyEvents;
 import io.warden.raft.StateReads;
@@ -18,8 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,6 +60,12 @@ public class GroupResource {
     @Inject
     Quotas quotas;
 
+    @Inject
+    RingCache rings;
+
+    /** A ring key is any string of this many UTF-8 bytes at most. */
+    static final int MAX_KEY_BYTES = 1024;
+
     @PUT
     @Path("/{group}/members/{member}")
     @Operation(summary = "Register or update a member, bound to a session")
@@ -79,10 +88,14 @@ public class GroupResource {
         if (metadata != null && metadata.getBytes(StandardCharsets.UTF_8).length > maxMetadata) {
             throw ProblemException.invalid("metadata", "must be at most " + maxMetadata + " bytes as JSON");
         }
+        Long weight = json.integer("weight");
+        if (weight != null && (weight < 1 || weight > Member.MAX_WEIGHT)) {
+            throw ProblemException.invalid("weight", "must be an integer from 1 to " + Member.MAX_WEIGHT);
+        }
         quotas.checkNewMember(group, member);
         Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
-        return requests.write(new Command.PutMember(group, member, SessionIds.require(session), address, metadata),
-                retry, 200);
+        return requests.write(new Command.PutMember(group, member, SessionIds.require(session), address, metadata,
+                weight == null ? Member.DEFAULT_WEIGHT : weight.intValue()), retry, 200);
     }
 
     @DELETE
@@ -107,15 +120,68 @@ public class GroupResource {
                                              @QueryParam("wait") String wait,
                                              @QueryParam("consistency") String consistency) {
         Names.require("group", group);
+        return observe(group, index, wait, consistency)
+                .thenApply(view -> Indexed.with(Response.ok(json(view)), view.index()).build());
+    }
+
+    @GET
+    @Path("/{group}/ring")
+    @Operation(summary = "The group as a consistent-hash ring: a key's owners, or every member's share",
+            description = "With ?key=K, the K's owner and replicas (?replicas=N, default 1) in preference order;"
+                    + " without, each member's weight and exact share. Weighted rendezvous hashing, as the README"
+                    + " gives it, so clients can compute the same. ?index=N&wait= make it a blocking query.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(oneOf = {Json.RingLookup.class, Json.Ring.class})))
+    public CompletionStage<Response> ring(@PathParam("group") String group, @QueryParam("key") String key,
+                                          @QueryParam("replicas") String replicas, @QueryParam("index") String index,
+                                          @QueryParam("wait") String wait, @QueryParam("consistency") String consistency,
+                                          @Context UriInfo uri) {
+        Names.require("group", group);
+        // @QueryParam turns ?key= into null; an empty key is an error, not a request for the shares.
+        if (key == null && uri.getQueryParameters().containsKey("key")) {
+            key = "";
+        }
+        if (key != null && (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES)) {
+            throw ProblemException.invalid("key", "must be 1-" + MAX_KEY_BYTES + " bytes");
+        }
+        int count = replicas == null ? 1 : parseReplicas(replicas);
+        String lookup = key;
+        return observe(group, index, wait, consistency).thenApply(view -> {
+            Rendezvous ring = rings.of(view);
+            Object body = lookup == null
+                    ? new Json.Ring(group, view.index(), Rendezvous.ALGORITHM, ring.members().stream()
+                            .map(m -> new Json.RingShare(m.member(), m.weight(), ring.share(m))).toList())
+                    : new Json.RingLookup(group, view.index(), lookup, ring.owners(lookup, count).stream()
+                            .map(m -> new Json.RingOwner(m.member(), m.address())).toList());
+            return Indexed.with(Response.ok(body), view.index()).build();
+        });
+    }
+
+    /** A group read, or with {@code ?index=N} a blocking query that answers once its index passes N. */
+    private CompletionStage<GroupView> observe(String group, String index, String wait, String consistency) {
         boolean linearizable = Requests.linearizable(consistency);
-        Long after = index == null ? null : parseIndex(index);
+        Long after = index == null ? null : Queries.nonNegative("index", index);
         var limits = config.group();
         long waitMs = wait == null ? limits.defaultWait().toMillis() : Durations.parseMs("wait", wait, Duration.ZERO, limits.maxWait());
         CompletableFuture<Served<GroupView>> first = state.read(linearizable, reads -> reads.group(group));
         return first.thenCompose(served -> after == null || served.value().index() > after
+                        || Indexed.fromTheFuture(after, served, linearizable)
                         ? CompletableFuture.completedFuture(served)
-                        : quotas.holdingLongPoll(() -> GroupWatch.await(state, events, vertx, group, after, waitMs)))
-                .thenApply(served -> Indexed.with(Response.ok(json(served.value())), served.value().index()).build());
+                        : quotas.holdingLongPoll(() -> IndexWatch.await(state, events.groupSignals(), vertx, group,
+                                reads -> reads.group(group), GroupView::index, after, waitMs)))
+                .thenApply(Served::value);
+    }
+
+    private int parseReplicas(String text) {
+        int max = config.limits().maxMembersPerGroup();
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as for an out-of-range number
+        }
+        throw ProblemException.invalid("replicas", "must be an integer from 1 to " + max);
     }
 
     @GET
@@ -132,24 +198,12 @@ public class GroupResource {
                 });
     }
 
-    private static long parseIndex(String text) {
-        try {
-            long value = Long.parseLong(text);
-            if (value < 0) {
-                throw ProblemException.invalid("index", "must not be negative");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("index", "must be an integer");
-        }
-    }
-
     static Json.Group json(GroupView view) {
         List<Json.Member> members = view.members().stream().map(GroupResource::json).toList();
         return new Json.Group(view.group(), view.index(), members);
     }
 
     static Json.Member json(Member m) {
-        return new Json.Member(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson());
+        return new Json.Member(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson(), m.weight());
     }
 }

@@ -3,11 +3,17 @@ package io.warden.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** The JSON shapes of the README's HTTP API, as records, so OpenAPI documents exactly what is sent. */
+/**
+ * The JSON shapes of the README's HTTP API, as records, so OpenAPI documents exactly what is sent.
+ * Resources answer them inside a {@code Response}, where the native build cannot see their types, so
+ * they are registered for reflection here (nested records included).
+ */
+@RegisterForReflection
 public final class Json {
 
     private Json() {
@@ -47,17 +53,52 @@ public final class Json {
     public record Locks(List<Lock> locks, String next) {}
 
     public record MemberRequest(String session, @Schema(example = "10.0.0.5:9000") String address,
-                                @Schema(description = "any JSON object, at most 4 KiB") Object metadata) {}
+                                @Schema(description = "any JSON object, at most 4 KiB") Object metadata,
+                                @Schema(description = "share of the group's hash ring relative to the others, 1-100",
+                                        defaultValue = "1") Integer weight) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Member(String group, String member, String session, String address,
                          @JsonRawValue @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-                         String metadata) {}
+                         String metadata, int weight) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record MemberPut(String group, String member, String session, String address,
                             @JsonRawValue @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-                            String metadata, long index) {}
+                            String metadata, int weight, long index) {}
+
+    public record CampaignRequest(String session, @Schema(example = "10.0.0.5:9000", description = "at most 4 KiB") String value,
+                                  @JsonProperty("wait") @Schema(name = "wait", example = "30s", description = "0s-5m, default 0s")
+                                  String waitFor) {}
+
+    public record ProclaimRequest(String session, long term, String value) {}
+
+    public record ResignRequest(String session, @Schema(description = "optional: resign only from this term") Long term) {}
+
+    /** An election's leader: its session and the value it shows. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Leader(String session, String value) {}
+
+    /** The answer of a won campaign or a proclaim. */
+    public record Election(String election, Leader leader, long term) {}
+
+    public record ElectionResigned(String election, boolean resigned) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ElectionState(String election, Leader leader, Long term, int candidates, long index) {}
+
+    public record Elections(List<ElectionState> elections, String next) {}
+
+    /** One owner of a key: a member and where to reach it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RingOwner(String member, String address) {}
+
+    public record RingLookup(String group, long index, String key, List<RingOwner> owners) {}
+
+    /** A member's weight and its exact fraction of the ring's key space. */
+    public record RingShare(String member, int weight, double share) {}
+
+    public record Ring(String group, long index, String algorithm, List<RingShare> members) {}
 
     public record Group(String group, long index, List<Member> members) {}
 

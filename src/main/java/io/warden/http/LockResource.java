@@ -101,7 +101,8 @@ public class LockResource {
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);
         Supplier<CompletableFuture<Committed>> acquire = () -> requests.propose(command, retry)
                 .thenCompose(c -> c.result() instanceof Result.Queued q
-                        ? LockWait.await(state, events, writes, vertx, q, c.index(), deadlineMs)
+                        ? QueueWait.await(state, events, writes, vertx, QueueWait.lock(q.lock(), q.sessionId()), c.index(),
+                                deadlineMs)
                         : CompletableFuture.completedFuture(c));
         // A request that may wait holds a place among this node's open long polls until it answers.
         return (waitMs > 0 ? quotas.holdingLongPoll(acquire) : acquire.get())

@@ -30,9 +30,18 @@ final class Outcomes {
         if (result instanceof Result.Released r) {
             return Response.ok(new Json.Released(r.lock(), true));
         }
+        if (result instanceof Result.Elected e) {
+            return Response.ok(new Json.Election(e.election(), new Json.Leader(e.sessionId(), e.value()), e.term()));
+        }
+        if (result instanceof Result.Proclaimed p) {
+            return Response.ok(new Json.Election(p.election(), new Json.Leader(p.sessionId(), p.value()), p.term()));
+        }
+        if (result instanceof Result.Resigned r) {
+            return Response.ok(new Json.ElectionResigned(r.election(), true));
+        }
         if (result instanceof Result.MemberPut m) {
             return Response.ok(new Json.MemberPut(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson(),
-                    m.index()));
+                    m.weight(), m.index()));
         }
         return Response.fromResponse(Problems.response(problemOf(result)));
     }
@@ -62,6 +71,20 @@ final class Outcomes {
         if (result instanceof Result.MemberTaken m) {
             return new ProblemException(ProblemType.MEMBER_TAKEN,
                     "member '" + m.member() + "' of group '" + m.group() + "' belongs to another live session");
+        }
+        if (result instanceof Result.NotElected n) {
+            return new ProblemException(ProblemType.NOT_ELECTED, "this session does not lead election '" + n.election() + "'")
+                    .with("leader", n.leaderSessionId() == null ? null : new Json.Leader(n.leaderSessionId(), n.leaderValue()))
+                    .with("term", n.term());
+        }
+        if (result instanceof Result.NotLeader n) {
+            return new ProblemException(ProblemType.NOT_LEADER,
+                    "session '" + n.sessionId() + "' does not lead election '" + n.election() + "'");
+        }
+        if (result instanceof Result.StaleTerm t) {
+            return new ProblemException(ProblemType.STALE_TERM,
+                    "term " + t.presentedTerm() + " is not the current term of election '" + t.election() + "'")
+                    .with("term", t.currentTerm());
         }
         if (result instanceof Result.KeyReused k) {
             return new ProblemException(ProblemType.KEY_REUSED,

@@ -56,6 +56,25 @@ public class Quotas {
         }
     }
 
+    /** Elections count against the same bounds as locks: how many are in use, how many wait on one. */
+    void checkCampaign(String election, boolean mayQueue) {
+        var limits = config.limits();
+        String full = state.readLocal(r -> {
+            if (!r.electionInUse(election) && r.electionCount() >= limits.maxLocks()) {
+                return "elections";
+            }
+            return mayQueue && r.candidatesOf(election) >= limits.maxWaitersPerLock() ? "candidates" : null;
+        }).value();
+        if ("elections".equals(full)) {
+            throw limit("the group holds " + limits.maxLocks() + " elections in use, the most it takes"
+                    + " (warden.limits.max-locks)", "elections", limits.maxLocks());
+        }
+        if ("candidates".equals(full)) {
+            throw limit(limits.maxWaitersPerLock() + " sessions already stand in election '" + election + "'"
+                    + " (warden.limits.max-waiters-per-lock)", "candidates", limits.maxWaitersPerLock());
+        }
+    }
+
     void checkNewMember(String group, String member) {
         int max = config.limits().maxMembersPerGroup();
         boolean full = state.readLocal(r -> !r.hasMember(group, member) && r.membersOf(group) >= max).value();

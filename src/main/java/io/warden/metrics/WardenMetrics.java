@@ -41,10 +41,14 @@ public class WardenMetrics {
         stateGauge("warden.locks.held", "locks held", Reads::locksHeld);
         stateGauge("warden.lock.waiters", "sessions waiting for a lock", Reads::lockWaiters);
         stateGauge("warden.members", "members in all groups", Reads::memberCount);
+        stateGauge("warden.elections", "elections with a leader or candidates", Reads::electionCount);
+        Counter wins = Counter.builder("warden.election.wins").description("election terms won (applied on this node)")
+                .register(registry);
         Counter grants = Counter.builder("warden.lock.grants").description("locks granted (applied on this node)").register(registry);
         Counter expiries = Counter.builder("warden.session.expiries").description("sessions expired by TTL").register(registry);
         events.addApplyListener(applied -> {
             grants.increment(applied.changes().grants().size());
+            wins.increment(applied.changes().electionWins().size());
             expiries.increment(applied.changes().expiredSessions());
         });
     }

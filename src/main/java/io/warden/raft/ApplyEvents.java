@@ -20,6 +20,8 @@ public class ApplyEvents {
 
     private final Signals waiterSignals = new Signals();
     private final Signals groupSignals = new Signals();
+    private final Signals candidacySignals = new Signals();
+    private final Signals electionSignals = new Signals();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService notifier;
 
@@ -49,10 +51,13 @@ public class ApplyEvents {
     }
 
     void onApplied(Applied applied) {
-        if (!applied.changes().waiters().isEmpty() || !applied.changes().groups().isEmpty()) {
+        var changes = applied.changes();
+        if (!changes.waiters().isEmpty() || !changes.groups().isEmpty() || !changes.elections().isEmpty()) {
             executor().execute(() -> {
-                applied.changes().waiters().forEach(w -> waiterSignals.fire(waiterKey(w.lock(), w.sessionId())));
-                applied.changes().groups().forEach(groupSignals::fire);
+                changes.waiters().forEach(w -> waiterSignals.fire(waiterKey(w.lock(), w.sessionId())));
+                changes.groups().forEach(groupSignals::fire);
+                changes.candidacies().forEach(c -> candidacySignals.fire(waiterKey(c.lock(), c.sessionId())));
+                changes.elections().forEach(electionSignals::fire);
             });
         }
         for (Consumer<Applied> listener : listeners) {
@@ -65,6 +70,8 @@ public class ApplyEvents {
         executor().execute(() -> {
             waiterSignals.fireAll();
             groupSignals.fireAll();
+            candidacySignals.fireAll();
+            electionSignals.fireAll();
         });
     }
 
@@ -83,6 +90,16 @@ public class ApplyEvents {
 
     public Signals groupSignals() {
         return groupSignals;
+    }
+
+    /** Wake-ups of one campaign, keyed by {@link #waiterKey} of the election and the session. */
+    public Signals candidacySignals() {
+        return candidacySignals;
+    }
+
+    /** Wake-ups of blocking queries on an election, keyed by its name. */
+    public Signals electionSignals() {
+        return electionSignals;
     }
 
     public void addApplyListener(Consumer<Applied> listener) {

@@ -108,7 +108,8 @@ public class WardenNode {
 
     private long earliestDeadline() {
         return node.stateMachine().read(s -> Math.min(s.sessions().earliestDeadline().orElse(Long.MAX_VALUE),
-                s.locks().earliestWaitDeadline().orElse(Long.MAX_VALUE)));
+                Math.min(s.locks().earliestWaitDeadline().orElse(Long.MAX_VALUE),
+                        s.elections().earliestWaitDeadline().orElse(Long.MAX_VALUE))));
     }
 
     private void onLeaderReady() {

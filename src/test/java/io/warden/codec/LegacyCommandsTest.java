@@ -2,6 +2,7 @@ package io.warden.codec;
 
 import io.warden.domain.Command;
 import io.warden.domain.Proposal;
+import io.warden.domain.member.Member;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Commands as logs written before terms and wait ends were carried hold them (tags 4 to 7 without those
- * fields) still decode, to the values whose rules keep the old behaviour: an unchecked expiry or
+ * fields) or members before weights (tag 10) still decode, to the values whose rules keep the old behaviour: an unchecked expiry or
  * extension, a wait that only CancelWait or its session ends.
  */
 class LegacyCommandsTest {
@@ -47,6 +48,19 @@ class LegacyCommandsTest {
             w.writeBoolean(true);
         });
         assertEquals(new Command.AcquireOneShot("L", "o", 5_000, true, Command.UNBOUNDED_WAIT), read);
+    }
+
+    @Test
+    void aMemberWithoutAWeightHasTheDefaultOne() {
+        Command read = decodeOne(w -> {
+            w.writeByte(Tags.PUT_MEMBER);
+            w.writeString("g", "group");
+            w.writeString("m", "member");
+            w.writeString("s", "session");
+            w.writeNullableString("10.0.0.1:80");
+            w.writeNullableString(null);
+        });
+        assertEquals(new Command.PutMember("g", "m", "s", "10.0.0.1:80", null, Member.DEFAULT_WEIGHT), read);
     }
 
     /** Hand-built proposals of format version 1: magic, version, count 1, key null, fingerprint null, command. */

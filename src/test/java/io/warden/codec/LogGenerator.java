@@ -32,6 +32,7 @@ final class LogGenerator {
 
     private static final String[] LOCKS = {"jobs/a", "jobs/b", "jobs/c", "leader", "cron/nightly"};
     private static final String[] GROUPS = {"web", "db", "cache"};
+    private static final String[] ELECTIONS = {"primary", "scheduler"};
     private static final int MEMBER_IDS = 4;
 
     private final Random random;
@@ -147,10 +148,34 @@ final class LogGenerator {
         if (roll < 84) {
             return putMember(live);
         }
-        if (roll < 92) {
+        if (roll < 87) {
             return new DeleteMember(pick(GROUPS), anyMember());
         }
+        if (roll < 99) {
+            return election(live);
+        }
         return new KeepAlive(pick(live).id());
+    }
+
+    /** Campaigns (waiting or not), withdrawals, and proclaims and resignations with right and wrong terms. */
+    private Command election(List<Session> live) {
+        String election = pick(ELECTIONS);
+        var view = model.elections().view(election);
+        String session = view.leader() != null && random.nextInt(3) > 0 ? view.leader() : pick(live).id();
+        long term = view.term() == null ? random.nextInt(50) : view.term() + (random.nextInt(4) == 0 ? 1 : 0);
+        int roll = random.nextInt(20);
+        if (roll < 8) {
+            // Mostly waits: with a leader in office they queue (Campaigning); without one they win at once.
+            return new Command.Campaign(election, pick(live).id(), "10.0.0." + random.nextInt(255) + ":9000",
+                    random.nextInt(4) == 0 ? 0 : 1_000 + random.nextInt(10_000));
+        }
+        if (roll < 11) {
+            return new Command.WithdrawCandidacy(election, pick(live).id());
+        }
+        if (roll < 16) {
+            return new Command.Proclaim(election, session, term, "v" + random.nextInt(100));
+        }
+        return new Command.Resign(election, session, random.nextInt(5) == 0 ? null : term);
     }
 
     private Command createSession() {
@@ -223,7 +248,7 @@ final class LogGenerator {
     private Command putMember(List<Session> live) {
         String address = random.nextBoolean() ? null : "10.0.0." + random.nextInt(255) + ":" + (8000 + random.nextInt(10));
         String metadata = random.nextBoolean() ? null : "{\"v\":" + random.nextInt(100) + "}";
-        return new PutMember(pick(GROUPS), anyMember(), pick(live).id(), address, metadata);
+        return new PutMember(pick(GROUPS), anyMember(), pick(live).id(), address, metadata, 1 + random.nextInt(100));
     }
 
     private String anyLock() {

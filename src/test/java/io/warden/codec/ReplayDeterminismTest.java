@@ -14,6 +14,7 @@ import io.warden.domain.WardenState;
 import io.warden.domain.lock.Grant;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -175,7 +176,11 @@ class ReplayDeterminismTest {
             long fence = replica.state.locks().lastFence();
             assertTrue(fence >= lastFence, "fence went from " + lastFence + " to " + fence);
             lastFence = fence;
-            for (Grant grant : applied.changes().grants()) {
+            // Lock grants and election wins draw from one counter.
+            List<Grant> fenced = new ArrayList<>(applied.changes().grants());
+            fenced.addAll(applied.changes().electionWins());
+            fenced.sort(Comparator.comparingLong(Grant::fence));
+            for (Grant grant : fenced) {
                 assertTrue(grant.fence() > lastGrant, "grant fences increase in log order: " + grant);
                 lastGrant = grant.fence();
                 assertNull(grantsByFence.put(grant.fence(), grant), "fence given twice: " + grant.fence());

@@ -33,7 +33,7 @@ final class SampleState {
         s.apply(cmd(new Command.Acquire("l2", "s-b", false)));
         s.apply(cmd(new Command.AcquireOneShot("l3", "o-1", 3_000, false)));
         s.apply(cmd(new Command.PutMember("g1", "m1", "s-a", "10.0.0.1:80", "{\"v\":1}")),
-                cmd(new Command.PutMember("g1", "m2", "s-b", null, null)),
+                cmd(new Command.PutMember("g1", "m2", "s-b", null, null, 5)),
                 cmd(new Command.PutMember("g2", "m1", "s-c", null, "{}")));
         s.apply(cmd(new Command.DeleteMember("g2", "m1")));
         s.timeMs += 250;
@@ -41,6 +41,11 @@ final class SampleState {
                 new Proposal("k-2", null, new Command.KeepAlive("s-a")),
                 new Proposal("k-3", "fp-3", new Command.Acquire("l1", "s-c", false)));
         s.apply(cmd(new Command.Release("l4", "s-c", 4L)));
+        // An election with a leader and a waiting candidate, and one whose leader resigned.
+        s.apply(cmd(new Command.Campaign("e1", "s-a", "10.0.0.1:9000", 0)),
+                cmd(new Command.Campaign("e1", "s-b", "10.0.0.2:9000", 30_000)),
+                cmd(new Command.Campaign("e2", "s-c", null, 0)));
+        s.apply(cmd(new Command.Resign("e2", "s-c", null)));
         return s.state;
     }
 

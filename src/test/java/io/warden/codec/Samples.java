@@ -36,9 +36,16 @@ final class Samples {
                 new Command.Release("locks/a", "s-1", Long.MIN_VALUE),
                 new Command.PutMember("web", "m-1", "s-1", "10.0.0.1:8080", "{\"zone\":\"a\"}"),
                 new Command.PutMember("web", "m-2", "s-1", null, null),
+                new Command.PutMember("web", "m-4", "s-1", "10.0.0.4:8080", null, 100),
                 new Command.PutMember("web", "m-3", "s-1", "", "{}"),
                 new Command.PutMember(UNICODE, UNICODE, UNICODE, UNICODE, "{\"k\":\"" + UNICODE + "\"}"),
-                new Command.DeleteMember("web", "m-1"));
+                new Command.DeleteMember("web", "m-1"),
+                new Command.Campaign("primary", "s-1", "10.0.0.5:9000", 30_000),
+                new Command.Campaign("primary", "s-2", null, 0),
+                new Command.WithdrawCandidacy("primary", "s-2"),
+                new Command.Proclaim("primary", "s-1", 9, UNICODE),
+                new Command.Resign("primary", "s-1", 9L),
+                new Command.Resign("primary", "s-1", null));
     }
 
     static List<Result> results() {
@@ -62,11 +69,22 @@ final class Samples {
                 new Result.StaleFence("locks/a", 3, 5L),
                 new Result.StaleFence("locks/a", 3, null),
                 new Result.MemberPut("web", "m-1", "s-1", "10.0.0.1:8080", "{\"zone\":\"a\"}", 12),
+                new Result.MemberPut("web", "m-4", "s-1", null, null, 7, 13),
                 new Result.MemberPut("web", "m-2", "s-1", null, null, 13),
                 new Result.MemberDeleted("web", "m-1"),
                 new Result.MemberNotFound("web", "m-9"),
                 new Result.MemberTaken("web", "m-1", "s-3"),
                 new Result.KeyReused("key-1"),
-                new Result.KeyReused(UNICODE));
+                new Result.KeyReused(UNICODE),
+                new Result.Elected("primary", "s-1", "10.0.0.5:9000", 9),
+                new Result.Elected("primary", "s-1", null, 9),
+                new Result.Campaigning("primary", "s-2"),
+                new Result.NotElected("primary", "s-1", "10.0.0.5:9000", 9L),
+                new Result.NotElected("primary", null, null, null),
+                new Result.Proclaimed("primary", "s-1", "v2", 9, 120),
+                new Result.Resigned("primary"),
+                new Result.NotLeader("primary", "s-2"),
+                new Result.StaleTerm("primary", 8, 9L),
+                new Result.StaleTerm("primary", 8, null));
     }
 }

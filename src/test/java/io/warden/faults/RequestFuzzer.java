@@ -33,10 +33,13 @@ final class RequestFuzzer {
             "/v1/locks/{n}/acquire", "/v1/locks/{n}/release", "/v1/groups", "/v1/groups/{n}",
             "/v1/groups/{n}/members/{n}", "/v1/cluster", "/v1/cluster/peers", "/v1/cluster/peers/{n}",
             "/v1/cluster/leader", "/v1/cluster/snapshot", "/q/health", "/q/health/ready", "/q/health/live",
-            "/v1/{n}", "/{n}", "/v2/sessions", "/v1/locks/{n}/{n}", "/v1//locks", "/v1/sessions/{s}/{n}"};
+            "/v1/{n}", "/{n}", "/v2/sessions", "/v1/locks/{n}/{n}", "/v1//locks", "/v1/sessions/{s}/{n}",
+            "/v1/groups/{n}/ring", "/v1/elections", "/v1/elections/{n}", "/v1/elections/{n}/campaign",
+            "/v1/elections/{n}/proclaim", "/v1/elections/{n}/resign"};
     private static final String[] PARAMS = {"fence", "wait", "index", "stale", "limit", "after", "prefix", "ttl",
-            "session", "name"};
-    private static final String[] FIELDS = {"session", "ttl", "name", "wait", "fence", "address", "metadata", "id"};
+            "session", "name", "key", "replicas", "term"};
+    private static final String[] FIELDS = {"session", "ttl", "name", "wait", "fence", "address", "metadata", "id",
+            "weight", "value", "term"};
     private static final String[] HOSTILE = {"", "..", "%2e%2e", "%00", "%ff%fe", "%", "%zz", "a%2Fb", "\u00e9t\u00e9",
             "\uD83D\uDD12", "*", "a b", "<script>", "';--", "null", "-1", "9223372036854775808", "{}", "[]", "\\",
             "CON", "a;b", "a?b", "a#b"};
@@ -192,7 +195,7 @@ final class RequestFuzzer {
             return switch (field) {
                 case "session" -> '"' + sessionSegment() + '"';
                 case "ttl", "wait" -> '"' + (random.nextInt(3) == 0 ? value() : random.nextInt(90) + "s") + '"';
-                case "fence" -> Long.toString(random.nextInt(5) == 0 ? random.nextLong() : random.nextInt(50));
+                case "fence", "term", "weight" -> Long.toString(random.nextInt(5) == 0 ? random.nextLong() : random.nextInt(50));
                 case "address" -> '"' + "127.0.0.1:" + random.nextInt(70_000) + '"';
                 case "metadata" -> depth < 3 ? object(depth + 1) : "{}";
                 default -> '"' + jsonEscape(nameSegment()) + '"';

@@ -38,10 +38,20 @@ public final class LockTable {
     private final NavigableSet<WaitDue> waitsByDeadline = new TreeSet<>();
     /** Derived index: the locks each session holds or waits for, so ending a session is cheap. */
     private final Map<String, Set<String>> locksBySession = new TreeMap<>();
-    private long lastFence;
+    private final FenceCounter fences;
+
+    /** A table with a fence counter of its own. */
+    public LockTable() {
+        this(new FenceCounter());
+    }
+
+    /** A table drawing fences from {@code fences}, which other tables (elections) may share. */
+    public LockTable(FenceCounter fences) {
+        this.fences = fences;
+    }
 
     public long lastFence() {
-        return lastFence;
+        return fences.last();
     }
 
     public Optional<Grant> grantOf(String lock, String session) {
@@ -248,14 +258,14 @@ public final class LockTable {
     }
 
     public void restoreLastFence(long fence) {
-        lastFence = fence;
+        fences.restore(fence);
     }
 
     public void clear() {
         locks.clear();
         locksBySession.clear();
         waitsByDeadline.clear();
-        lastFence = 0;
+        fences.restore(0);
     }
 
     private void addWaiter(LockState state, String lock, String session, long deadlineMs) {
@@ -268,7 +278,7 @@ public final class LockTable {
 
     private Grant grant(String lock, LockState state, String session) {
         state.holder = session;
-        state.fence = ++lastFence;
+        state.fence = fences.next();
         index(session, lock);
         return new Grant(lock, session, state.fence);
     }
