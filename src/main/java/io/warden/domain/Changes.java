@@ -1,5 +1,6 @@
 package io.warden.domain;
 
+import io.warden.domain.election.ElectionRules;
 import io.warden.domain.lock.Grant;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
  * What one applied entry changed, so the node can wake the requests waiting on those locks and groups
  * and count grants and expiries. It only informs; it decides nothing.
  */
-public final class Changes {
+public final class Changes implements ElectionRules.Changed {
 
     private final List<Grant> grants = new ArrayList<>();
     private final Set<String> locks = new TreeSet<>();
@@ -37,15 +38,18 @@ public final class Changes {
         locks.add(lock);
     }
 
-    void elected(Grant win) {
+    @Override
+    public void won(Grant win) {
         wins.add(win);
     }
 
-    void electionChanged(String election) {
+    @Override
+    public void election(String election) {
         elections.add(election);
     }
 
-    void candidacyChanged(String election, String sessionId) {
+    @Override
+    public void candidacy(String election, String sessionId) {
         candidacies.add(new WaiterChange(election, sessionId));
     }
 

@@ -112,13 +112,13 @@ public final class WardenState {
         } else if (command instanceof DeleteMember d) {
             return deleteMember(d.group(), d.member(), logIndex, changes);
         } else if (command instanceof Campaign c) {
-            return electionRules.campaign(c, waitDeadline(nowMs, c.waitMs()), logIndex, electionChanges(changes));
+            return electionRules.campaign(c, waitDeadline(nowMs, c.waitMs()), logIndex, changes);
         } else if (command instanceof WithdrawCandidacy w) {
-            return electionRules.withdraw(w.election(), w.sessionId(), logIndex, electionChanges(changes));
+            return electionRules.withdraw(w.election(), w.sessionId(), logIndex, changes);
         } else if (command instanceof Proclaim p) {
-            return electionRules.proclaim(p, logIndex, electionChanges(changes));
+            return electionRules.proclaim(p, logIndex, changes);
         } else if (command instanceof Resign r) {
-            return electionRules.resign(r, logIndex, electionChanges(changes));
+            return electionRules.resign(r, logIndex, changes);
         }
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
     }
@@ -165,7 +165,7 @@ public final class WardenState {
             withdrawWait(wait.lock(), wait.session(), logIndex, changes);
         }
         for (LockTable.WaitDue wait : elections.waitsDueAt(asOf)) {
-            electionRules.withdraw(wait.lock(), wait.session(), logIndex, electionChanges(changes));
+            electionRules.withdraw(wait.lock(), wait.session(), logIndex, changes);
         }
         return new Result.SessionsExpired(due);
     }
@@ -190,12 +190,11 @@ public final class WardenState {
         for (String group : membership.removeSession(id, logIndex)) {
             changes.groupChanged(group);
         }
-        ElectionRules.Changed changed = electionChanges(changes);
         for (String election : elections.electionsOf(id)) {
-            changed.election(election);
-            changed.candidacy(election, id);
+            changes.election(election);
+            changes.candidacy(election, id);
         }
-        elections.removeSession(id, logIndex).forEach(ElectionRules.reportWins(changed));
+        elections.removeSession(id, logIndex).forEach(ElectionRules.reportWins(changes));
         sessions.remove(id);
         changes.sessionEnded(id, expired);
     }
@@ -309,25 +308,6 @@ public final class WardenState {
         }
         changes.groupChanged(group);
         return new Result.MemberDeleted(group, member);
-    }
-
-    private static ElectionRules.Changed electionChanges(Changes changes) {
-        return new ElectionRules.Changed() {
-            @Override
-            public void election(String election) {
-                changes.electionChanged(election);
-            }
-
-            @Override
-            public void candidacy(String election, String sessionId) {
-                changes.candidacyChanged(election, sessionId);
-            }
-
-            @Override
-            public void won(Grant win) {
-                changes.elected(win);
-            }
-        };
     }
 
     private Result granted(Grant grant) {

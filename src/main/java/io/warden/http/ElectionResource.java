@@ -7,7 +7,6 @@ import io.warden.domain.Result;
 import io.warden.domain.election.ElectionView;
 import io.warden.raft.ApplyEvents;
 import io.warden.raft.Committed;
-import io.warden.raft.Served;
 import io.warden.raft.StateReads;
 import io.warden.raft.Writes;
 import jakarta.inject.Inject;
@@ -126,7 +125,7 @@ public class ElectionResource {
         Names.require("name", name);
         JsonBody json = requests.body(body);
         String session = SessionIds.require(json.requiredString("session"));
-        Long term = json.integer("term") == null ? null : term(json, false);
+        Long term = term(json, false);
         Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/elections/" + name + "/resign", body);
         return requests.write(new Command.Resign(name, session, term), retry, 200);
     }
@@ -147,14 +146,8 @@ public class ElectionResource {
         }
         Long presented = term == null ? null : Queries.nonNegative("term", term);
         Long after = index == null ? null : Queries.nonNegative("index", index);
-        var limits = config.group();
-        long waitMs = wait == null ? limits.defaultWait().toMillis() : Durations.parseMs("wait", wait, Duration.ZERO, limits.maxWait());
-        CompletableFuture<Served<ElectionView>> first = state.read(Requests.linearizable(consistency), reads -> reads.election(name));
-        return first.thenCompose(served -> after == null || served.value().index() > after
-                        || Indexed.fromTheFuture(after, served, Requests.linearizable(consistency))
-                        ? CompletableFuture.completedFuture(served)
-                        : quotas.holdingLongPoll(() -> IndexWatch.await(state, events.electionSignals(), vertx, name,
-                                reads -> reads.election(name), ElectionView::index, after, waitMs)))
+        return IndexWatch.query(state, quotas, events.electionSignals(), vertx, name, Requests.linearizable(consistency),
+                        reads -> reads.election(name), ElectionView::index, after, Queries.waitMs(wait, config.group()))
                 .thenApply(served -> {
                     ElectionView view = served.value();
                     if (presented != null && !presented.equals(view.term())) {
@@ -192,13 +185,14 @@ public class ElectionResource {
         return value;
     }
 
-    private static long term(JsonBody json, boolean required) {
+    /** The body's term: a positive integer, or null when absent and not required. */
+    private static Long term(JsonBody json, boolean required) {
         Long term = json.integer("term");
         if (term == null) {
             if (required) {
                 throw ProblemException.invalid("term", "is required");
             }
-            return 0;
+            return null;
         }
         if (term < 1) {
             throw ProblemException.invalid("term", "must be a positive integer, the term of a win");

@@ -31,9 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 @Path("/v1/groups")
@@ -158,16 +156,9 @@ public class GroupResource {
 
     /** A group read, or with {@code ?index=N} a blocking query that answers once its index passes N. */
     private CompletionStage<GroupView> observe(String group, String index, String wait, String consistency) {
-        boolean linearizable = Requests.linearizable(consistency);
         Long after = index == null ? null : Queries.nonNegative("index", index);
-        var limits = config.group();
-        long waitMs = wait == null ? limits.defaultWait().toMillis() : Durations.parseMs("wait", wait, Duration.ZERO, limits.maxWait());
-        CompletableFuture<Served<GroupView>> first = state.read(linearizable, reads -> reads.group(group));
-        return first.thenCompose(served -> after == null || served.value().index() > after
-                        || Indexed.fromTheFuture(after, served, linearizable)
-                        ? CompletableFuture.completedFuture(served)
-                        : quotas.holdingLongPoll(() -> IndexWatch.await(state, events.groupSignals(), vertx, group,
-                                reads -> reads.group(group), GroupView::index, after, waitMs)))
+        return IndexWatch.query(state, quotas, events.groupSignals(), vertx, group, Requests.linearizable(consistency),
+                reads -> reads.group(group), GroupView::index, after, Queries.waitMs(wait, config.group()))
                 .thenApply(Served::value);
     }
 

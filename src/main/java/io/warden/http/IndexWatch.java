@@ -39,7 +39,23 @@ final class IndexWatch<T> {
         this.afterIndex = afterIndex;
     }
 
-    static <T> CompletableFuture<Served<T>> await(StateReads state, Signals signals, Vertx vertx, String name,
+    /**
+     * A read of one named thing, or with {@code after} a blocking query on it: answers at once when its
+     * index has passed {@code after}, or when {@code after} is past what this node had applied for a
+     * linearizable read (which waits until it has caught up with the leader), an index no read gave and
+     * that may never come; else when it changes past {@code after} or {@code waitMs} runs out, holding a
+     * place among the node's long polls meanwhile.
+     */
+    static <T> CompletableFuture<Served<T>> query(StateReads state, Quotas quotas, Signals signals, Vertx vertx,
+                                                  String name, boolean linearizable, Function<Reads, T> read,
+                                                  ToLongFunction<T> index, Long after, long waitMs) {
+        return state.read(linearizable, read).thenCompose(served -> after == null
+                || index.applyAsLong(served.value()) > after || (linearizable && after > served.index())
+                ? CompletableFuture.completedFuture(served)
+                : quotas.holdingLongPoll(() -> await(state, signals, vertx, name, read, index, after, waitMs)));
+    }
+
+    private static <T> CompletableFuture<Served<T>> await(StateReads state, Signals signals, Vertx vertx, String name,
                                                   Function<Reads, T> read, ToLongFunction<T> index, long afterIndex,
                                                   long waitMs) {
         IndexWatch<T> watch = new IndexWatch<>(state, signals, name, read, index, afterIndex);

@@ -1,6 +1,5 @@
 package io.warden.http;
 
-import io.warden.raft.Served;
 import io.warden.raft.StateReads;
 import jakarta.ws.rs.core.Response;
 
@@ -14,15 +13,6 @@ public final class Indexed {
 
     static Response.ResponseBuilder with(Response.ResponseBuilder builder, long index) {
         return builder.header(HEADER, index);
-    }
-
-    /**
-     * A blocking query's {@code ?index=} that no read could have given: past what this node had applied
-     * when it answered a linearizable read (which waits until it has caught up with the leader). Such a
-     * query answers at once with the current state instead of waiting for an index that may never come.
-     */
-    static boolean fromTheFuture(long requestedIndex, Served<?> read, boolean linearizable) {
-        return linearizable && requestedIndex > read.index();
     }
 
     /** Ratis reports -1 before the first entry is applied; clients feed this header back as ?index=, which must be >= 0. */

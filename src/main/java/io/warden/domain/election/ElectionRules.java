@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 /**
  * The rules of elections, applied in log order like every rule: a campaign wins at once or waits in FIFO
  * order; a leader proclaims and resigns only with its current term; a win passes to the next candidate
- * when the leader resigns or its session ends. Answers are {@link Result}s; what changed is reported to
- * {@code changed} (the election) and {@code waiterChanged} (one candidacy), so waiting requests wake.
+ * when the leader resigns or its session ends. Answers are {@link Result}s; what changed (an election,
+ * one candidacy, a win) is reported to {@link Changed}, so waiting requests wake.
  */
 public final class ElectionRules {
 

@@ -36,8 +36,7 @@ public final class Elections {
     public ElectionView view(String election) {
         LockView lock = table.view(election);
         String value = lock.holder() == null ? null : valueOf(election, lock.holder());
-        return new ElectionView(election, lock.holder(), value, lock.fence(), lock.waiters().size(),
-                indexes.getOrDefault(election, lastChange));
+        return new ElectionView(election, lock.holder(), value, lock.fence(), lock.waiters().size(), indexOf(election));
     }
 
     /** Elections with a leader or candidates, in name order, after {@code after} (exclusive). */
