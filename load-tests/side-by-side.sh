@@ -12,6 +12,12 @@
 # 64 clients on distinct locks. Then the group is stopped (SIGTERM, SIGKILL after 20 s) and its data
 # deleted. Systems alternate: etcd, ZooKeeper, Warden, then again for the next round.
 #
+# --watches N (Warden only): instead of the workloads above, 16-client lock cycles after the warm-up,
+# alternately with no watch open and with N watches open on the leader's node (--matching M of them
+# follow one client's lock each, --unfiltered U take every event, the rest watch a prefix nothing writes),
+# --rounds times (ABBA order); before them, 20 trials each of how late a watch on the leader and on a
+# follower tells a holder whose 1 s session expired that it lost its lock. Output: watch-loss.txt, watch-runs.csv, watch-table.md.
+#
 # Installs what is missing (Debian etcd-server and zookeeper via apt-get; Curator via Maven for the
 # load generator in load-tests/side-by-side/). Warden comes from WARDEN_JAR (built if absent and default).
 # Output: .bench/side-by-side-<timestamp>/{runs.csv,table.md,logs/}.
@@ -43,9 +49,12 @@ WARDEN_HTTP=28080   # HTTP ports 28081-28083
 WARDEN_RAFT=29870   # Raft ports 29871-29873
 ZK_JARS=/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar
 
-systems=etcd,zookeeper,warden rounds=2 warmup=60 run=10 cold=10
+systems=etcd,zookeeper,warden rounds=2 warmup=60 run=10 cold=10 watches=0 matching=16 unfiltered=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --watches) watches=$2 ;;
+    --matching) matching=$2 ;;
+    --unfiltered) unfiltered=$2 ;;
     --systems) systems=$2 ;;
     --rounds) rounds=$2 ;;
     --warmup) warmup=$2 ;;
@@ -61,7 +70,8 @@ IFS=, read -r -a sys_list <<<"$systems"
 for s in "${sys_list[@]}"; do
   case "$s" in etcd|zookeeper|warden) ;; *) echo "unknown system $s" >&2; exit 2 ;; esac
 done
-for v in "$rounds" "$warmup" "$run" "$cold"; do
+[ "$watches" = 0 ] || systems=warden
+for v in "$rounds" "$warmup" "$run" "$cold" "$watches" "$matching" "$unfiltered"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "not a whole number: $v" >&2; exit 2; }
 done
 has() { [[ ",$systems," == *",$1,"* ]]; }
@@ -256,6 +266,35 @@ start_warden() {
   done
   wait_for 90 "Warden /q/health/ready on all nodes" warden_ready
 }
+
+# ---- watches: one group, rounds alternate no watches and N watches ---------------------------------
+if [ "$watches" != 0 ]; then
+  echo "watch benchmark: $watches watches ($matching matching, $unfiltered unfiltered), $rounds round(s), warm-up ${warmup}s, runs ${run}s; output $out"
+  data=$(mktemp -d -t warden-side-by-side.XXXXXX)
+  round=1
+  start_warden
+  port=$(warden_leader_port)
+  other=$((WARDEN_HTTP + 1)); [ "$other" != "$port" ] || other=$((WARDEN_HTTP + 2))
+  for w in "$port" "$other"; do
+    java $LOADGEN_JAVA_OPTS -cp "$loadgen_jar" io.warden.sidebyside.WatchLoss --endpoint "127.0.0.1:$port" \
+      --watch-endpoint "127.0.0.1:$w" --trials 20 | sed "s/^/$([ "$w" = "$port" ] && echo leader || echo follower): /" \
+      | tee -a "$out/watch-loss.txt"
+  done
+  java $LOADGEN_JAVA_OPTS -cp "$loadgen_jar" io.warden.sidebyside.WatchLoad --endpoint "127.0.0.1:$port" \
+    --watch-endpoint "127.0.0.1:$port" --pids "$(IFS=,; echo "${pids[*]}")" --clk-tck "$clk_tck" \
+    --watches "$watches" --matching "$matching" --unfiltered "$unfiltered" --warmup "$warmup" --run "$run" \
+    --rounds "$rounds" --csv "$out/watch-runs.csv" &
+  loadgen=$!
+  wait "$loadgen"
+  loadgen=""
+  stop_group
+  { echo "| round | watches | matching | unfiltered | cycles/s | p50 ms | p99 ms | errors | CPU-s/1k | RSS max MiB | frames | frames/s | bytes |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    tail -n +2 "$out/watch-runs.csv" | sed 's/^/| /; s/,/ | /g; s/$/ |/'
+  } >"$out/watch-table.md"
+  cat "$out/watch-table.md"
+  exit 0
+fi
 
 # ---- the rounds --------------------------------------------------------------------------------
 echo "side-by-side: systems $systems, $rounds round(s), cold ${cold}s, warm-up ${warmup}s, runs ${run}s; output $out"

@@ -39,6 +39,8 @@ public interface WardenConfig {
 
     Raft raft();
 
+    Watch watch();
+
     interface Session {
         @WithDefault("15s")
         Duration defaultTtl();
@@ -101,6 +103,29 @@ public interface WardenConfig {
         /** Requests this node holds open at once (lock waits and blocking queries). */
         @WithDefault("1024")
         int maxLongPolls();
+    }
+
+    /** Watches: how much recent history a node keeps, how many streams it serves, how often it says it is alive. */
+    interface Watch {
+        /** Events kept at least, however old. */
+        @WithDefault("10000")
+        int historyEvents();
+
+        /** Events younger than this are kept too (up to {@link #historyMaxEvents()}). */
+        @WithDefault("10m")
+        Duration historyAge();
+
+        /** Events kept at most, whatever their age: what bounds the history's memory. */
+        @WithDefault("50000")
+        int historyMaxEvents();
+
+        /** Streams this node serves at once; one more is answered 429. */
+        @WithDefault("2048")
+        int maxStreams();
+
+        /** A stream that sent nothing for this long sends a progress event. */
+        @WithDefault("5s")
+        Duration progressInterval();
     }
 
     interface Raft {

@@ -2,6 +2,10 @@ package io.warden.domain;
 
 import io.warden.domain.election.ElectionRules;
 import io.warden.domain.lock.Grant;
+import io.warden.domain.lock.LockRules;
+import io.warden.domain.member.MemberRules;
+import io.warden.domain.session.SessionRules;
+import io.warden.domain.watch.WatchEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What one applied entry changed, so the node can wake the requests waiting on those locks and groups
- * and count grants and expiries. It only informs; it decides nothing.
+ * What one applied entry changed, so the node can wake the requests waiting on those locks and groups,
+ * count grants and expiries, and tell watches its {@link #events()}. It only informs; it decides nothing.
  */
-public final class Changes implements ElectionRules.Changed {
+public final class Changes implements SessionRules.Changed, LockRules.Changed, MemberRules.Changed, ElectionRules.Changed {
 
     private final List<Grant> grants = new ArrayList<>();
     private final Set<String> locks = new TreeSet<>();
@@ -22,25 +26,35 @@ public final class Changes implements ElectionRules.Changed {
     private final List<Grant> wins = new ArrayList<>();
     private final Set<WaiterChange> candidacies = new TreeSet<>();
     private final List<String> endedSessions = new ArrayList<>();
+    private final List<WatchEvent> events = new ArrayList<>();
     private int expiredSessions;
 
-    void granted(Grant grant) {
+    @Override
+    public void granted(Grant grant) {
         grants.add(grant);
+        events.add(new WatchEvent.LockGranted(grant.lock(), grant.sessionId(), grant.fence()));
         locks.add(grant.lock());
         waiters.add(new WaiterChange(grant.lock(), grant.sessionId()));
     }
 
-    void waiterChanged(String lock, String sessionId) {
+    @Override
+    public void waiterChanged(String lock, String sessionId) {
         waiters.add(new WaiterChange(lock, sessionId));
     }
 
-    void lockChanged(String lock) {
+    @Override
+    public void lockChanged(String lock) {
         locks.add(lock);
     }
 
     @Override
     public void won(Grant win) {
         wins.add(win);
+    }
+
+    @Override
+    public void event(WatchEvent event) {
+        events.add(event);
     }
 
     @Override
@@ -53,11 +67,13 @@ public final class Changes implements ElectionRules.Changed {
         candidacies.add(new WaiterChange(election, sessionId));
     }
 
-    void groupChanged(String group) {
+    @Override
+    public void groupChanged(String group) {
         groups.add(group);
     }
 
-    void sessionEnded(String sessionId, boolean expired) {
+    @Override
+    public void sessionEnded(String sessionId, boolean expired) {
         endedSessions.add(sessionId);
         if (expired) {
             expiredSessions++;
@@ -97,6 +113,11 @@ public final class Changes implements ElectionRules.Changed {
 
     public List<String> endedSessions() {
         return endedSessions;
+    }
+
+    /** What a watcher is told of this entry, in the order apply did it. */
+    public List<WatchEvent> events() {
+        return events;
     }
 
     public int expiredSessions() {

@@ -19,12 +19,13 @@ import io.warden.domain.election.ElectionRules;
 import io.warden.domain.election.Elections;
 import io.warden.domain.idempotency.IdempotencyTable;
 import io.warden.domain.lock.FenceCounter;
-import io.warden.domain.lock.Grant;
+import io.warden.domain.lock.LockRules;
 import io.warden.domain.lock.LockTable;
-import io.warden.domain.member.Member;
+import io.warden.domain.member.MemberRules;
 import io.warden.domain.member.Membership;
 import io.warden.domain.session.LeaderTerms;
 import io.warden.domain.session.Session;
+import io.warden.domain.session.SessionRules;
 import io.warden.domain.session.SessionTable;
 
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long, long)}. Apply is
+ * Warden's replicated state and its one way to change: {@link #apply(LogEntry, long, long)}. Each area's
+ * rules live with the area ({@link SessionRules}, {@link LockRules}, {@link MemberRules},
+ * {@link ElectionRules}); this class dispatches a command to them and does what crosses areas: a
+ * session's end, one-shot leases, the expiry of sessions and waits, idempotent replays. Apply is
  * deterministic: it reads time only from the entry, the term only from the log, and makes no random
  * choices, so every node that applies the same log holds the same state. Callers serialize access (one applier, readers under the
  * same monitor).
@@ -52,6 +56,10 @@ public final class WardenState {
     private final Membership membership = new Membership();
     private final IdempotencyTable idempotency = new IdempotencyTable(IDEMPOTENCY_RETENTION_MS, IDEMPOTENCY_MAX_KEYS);
     private final LeaderTerms terms = new LeaderTerms();
+    private final SessionRules sessionRules = new SessionRules(sessions, terms);
+    private final LockRules lockRules = new LockRules(locks, sessions::contains,
+            id -> sessions.find(id).map(Session::name).orElse(null));
+    private final MemberRules memberRules = new MemberRules(membership, sessions::contains);
     private final ElectionRules electionRules = new ElectionRules(elections, sessions::contains);
     private long appliedIndex;
 
@@ -90,17 +98,17 @@ public final class WardenState {
     private Result execute(Command command, long nowMs, long logIndex, long term, Changes changes) {
         // Java 17 has no pattern switch; the chain ends in an exhaustive error for a new command type.
         if (command instanceof CreateSession c) {
-            return createSession(c.sessionId(), c.name(), c.ttlMs(), nowMs);
+            return sessionRules.create(c.sessionId(), c.name(), c.ttlMs(), nowMs, changes);
         } else if (command instanceof KeepAlive k) {
-            return keepAlive(k.sessionId(), nowMs);
+            return sessionRules.keepAlive(k.sessionId(), nowMs);
         } else if (command instanceof DeleteSession d) {
             return deleteSession(d.sessionId(), logIndex, changes);
         } else if (command instanceof ExpireSessions e) {
             return expireSessions(e, nowMs, logIndex, term, changes);
         } else if (command instanceof ExtendSessions e) {
-            return extendSessions(e, nowMs, term);
+            return sessionRules.extend(e, nowMs, term);
         } else if (command instanceof Acquire a) {
-            return acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()), changes);
+            return lockRules.acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()), changes);
         } else if (command instanceof AcquireOneShot a) {
             return acquireOneShot(a, nowMs, logIndex, changes);
         } else if (command instanceof CancelWait c) {
@@ -108,9 +116,9 @@ public final class WardenState {
         } else if (command instanceof Release r) {
             return release(r, logIndex, changes);
         } else if (command instanceof PutMember p) {
-            return putMember(p, logIndex, changes);
+            return memberRules.put(p, logIndex, changes);
         } else if (command instanceof DeleteMember d) {
-            return deleteMember(d.group(), d.member(), logIndex, changes);
+            return memberRules.delete(d.group(), d.member(), logIndex, changes);
         } else if (command instanceof Campaign c) {
             return electionRules.campaign(c, waitDeadline(nowMs, c.waitMs()), logIndex, changes);
         } else if (command instanceof WithdrawCandidacy w) {
@@ -123,25 +131,7 @@ public final class WardenState {
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
     }
 
-    private Result createSession(String id, String name, long ttlMs, long nowMs) {
-        if (sessions.contains(id)) {
-            // Ids are random UUIDs; a clash means a replayed proposal, never a second session.
-            return sessionInfo(sessions.find(id).orElseThrow(), nowMs);
-        }
-        Session session = new Session(id, name, ttlMs, nowMs + ttlMs, false, false);
-        sessions.put(session);
-        return sessionInfo(session, nowMs);
-    }
-
-    private Result keepAlive(String id, long nowMs) {
-        Optional<Session> found = sessions.find(id);
-        if (found.isEmpty()) {
-            return new Result.SessionNotFound(id);
-        }
-        Session renewed = found.get().renewedAt(nowMs);
-        sessions.put(renewed);
-        return sessionInfo(renewed, nowMs);
-    }
+    // ---- what crosses areas: a session's end, one-shot leases, the log's own expiry ----
 
     private Result deleteSession(String id, long logIndex, Changes changes) {
         if (!sessions.contains(id)) {
@@ -152,11 +142,11 @@ public final class WardenState {
     }
 
     private Result expireSessions(ExpireSessions e, long nowMs, long logIndex, long term, Changes changes) {
-        if (!terms.admitsExpiry(e.term(), term)) {
+        if (!sessionRules.admitsExpiry(e, term)) {
             return new Result.SessionsExpired(List.of());
         }
-        long asOf = Math.min(nowMs, e.asOfMs());
-        List<String> due = sessions.dueAt(asOf);
+        long asOf = SessionRules.asOf(e, nowMs);
+        List<String> due = sessionRules.dueAt(asOf);
         for (String id : due) {
             endSession(id, true, logIndex, changes);
         }
@@ -170,33 +160,15 @@ public final class WardenState {
         return new Result.SessionsExpired(due);
     }
 
-    private Result extendSessions(ExtendSessions e, long nowMs, long term) {
-        if (!terms.admitsExtension(e.term(), term)) {
-            return new Result.SessionsExtended(0);
-        }
-        terms.extended(term);
-        return new Result.SessionsExtended(sessions.extendAll(nowMs));
-    }
-
-    /** Ends a session as DELETE does: its locks pass to their next waiters, its members leave. */
+    /**
+     * Ends a session as DELETE does: its locks pass to their next waiters, its members leave, its terms
+     * pass to the next candidates. Watchers hear each loss before what it handed on, and the session's end last.
+     */
     private void endSession(String id, boolean expired, long logIndex, Changes changes) {
-        for (String lock : locks.locksOf(id)) {
-            changes.lockChanged(lock);
-            changes.waiterChanged(lock, id);
-        }
-        for (Grant grant : locks.removeSession(id)) {
-            changes.granted(grant);
-        }
-        for (String group : membership.removeSession(id, logIndex)) {
-            changes.groupChanged(group);
-        }
-        for (String election : elections.electionsOf(id)) {
-            changes.election(election);
-            changes.candidacy(election, id);
-        }
-        elections.removeSession(id, logIndex).forEach(ElectionRules.reportWins(changes));
-        sessions.remove(id);
-        changes.sessionEnded(id, expired);
+        lockRules.sessionEnded(id, changes);
+        memberRules.sessionEnded(id, logIndex, changes);
+        electionRules.sessionEnded(id, logIndex, changes);
+        sessionRules.end(id, expired, changes);
     }
 
     /** The leader time a queued wait of {@code waitMs} is withdrawn by the log, saturating. */
@@ -207,35 +179,10 @@ public final class WardenState {
         return nowMs + waitMs;
     }
 
-    private Result acquire(String lock, String sessionId, boolean queueIfHeld, long waitDeadlineMs, Changes changes) {
-        if (!sessions.contains(sessionId)) {
-            return new Result.SessionNotFound(sessionId);
-        }
-        Optional<Grant> held = locks.grantOf(lock, sessionId);
-        if (held.isPresent()) {
-            return granted(held.get());
-        }
-        if (locks.isWaiting(lock, sessionId)) {
-            return new Result.Queued(lock, sessionId);
-        }
-        Optional<Grant> grant = locks.tryGrant(lock, sessionId);
-        if (grant.isPresent()) {
-            changes.granted(grant.get());
-            return granted(grant.get());
-        }
-        if (queueIfHeld) {
-            locks.enqueue(lock, sessionId, waitDeadlineMs);
-            changes.lockChanged(lock);
-            return new Result.Queued(lock, sessionId);
-        }
-        return held(lock);
-    }
-
     private Result acquireOneShot(AcquireOneShot a, long nowMs, long logIndex, Changes changes) {
-        if (!sessions.contains(a.sessionId())) {
-            sessions.put(new Session(a.sessionId(), null, a.ttlMs(), nowMs + a.ttlMs(), true, false));
-        }
-        Result result = acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()), changes);
+        sessionRules.createOneShot(a.sessionId(), a.ttlMs(), nowMs, changes);
+        Result result = lockRules.acquire(a.lock(), a.sessionId(), a.queueIfHeld(), waitDeadline(nowMs, a.waitMs()),
+                changes);
         if (result instanceof Result.Held) {
             endSession(a.sessionId(), false, logIndex, changes);
         }
@@ -243,85 +190,37 @@ public final class WardenState {
     }
 
     private Result cancelWait(String lock, String sessionId, long logIndex, Changes changes) {
-        Optional<Session> session = sessions.find(sessionId);
-        if (session.isEmpty()) {
+        if (!sessions.contains(sessionId)) {
             return new Result.SessionNotFound(sessionId);
         }
-        Optional<Grant> held = locks.grantOf(lock, sessionId);
-        if (held.isPresent()) {
-            return granted(held.get());
+        Result result = lockRules.cancelWait(lock, sessionId, changes);
+        if (!(result instanceof Result.Granted)) {
+            endIfOneShot(sessionId, logIndex, changes);
         }
-        Result notAcquired = held(lock);
-        withdrawWait(lock, sessionId, logIndex, changes);
-        return notAcquired;
+        return result;
     }
 
     /** Takes a session out of a lock's queue; a one-shot session, made for that wait, ends with it. */
     private void withdrawWait(String lock, String sessionId, long logIndex, Changes changes) {
-        if (locks.withdraw(lock, sessionId)) {
-            changes.lockChanged(lock);
-            changes.waiterChanged(lock, sessionId);
-        }
-        if (sessions.find(sessionId).map(Session::oneShot).orElse(false)) {
-            endSession(sessionId, false, logIndex, changes);
-        }
+        lockRules.withdraw(lock, sessionId, changes);
+        endIfOneShot(sessionId, logIndex, changes);
     }
 
     private Result release(Release r, long logIndex, Changes changes) {
-        Optional<Session> session = sessions.find(r.sessionId());
-        if (session.isEmpty()) {
+        if (!sessions.contains(r.sessionId())) {
             return new Result.SessionNotFound(r.sessionId());
         }
-        Optional<Grant> held = locks.grantOf(r.lock(), r.sessionId());
-        if (held.isEmpty()) {
-            return new Result.NotHolder(r.lock(), r.sessionId());
+        Result result = lockRules.release(r.lock(), r.sessionId(), r.fence(), changes);
+        if (result instanceof Result.Released) {
+            endIfOneShot(r.sessionId(), logIndex, changes);
         }
-        if (r.fence() != null && r.fence() != held.get().fence()) {
-            return new Result.StaleFence(r.lock(), r.fence(), held.get().fence());
-        }
-        locks.release(r.lock(), r.sessionId()).ifPresent(changes::granted);
-        changes.lockChanged(r.lock());
-        if (session.get().oneShot()) {
-            endSession(r.sessionId(), false, logIndex, changes);
-        }
-        return new Result.Released(r.lock());
+        return result;
     }
 
-    private Result putMember(PutMember p, long logIndex, Changes changes) {
-        if (!sessions.contains(p.sessionId())) {
-            return new Result.SessionNotFound(p.sessionId());
+    private void endIfOneShot(String sessionId, long logIndex, Changes changes) {
+        if (sessionRules.isOneShot(sessionId)) {
+            endSession(sessionId, false, logIndex, changes);
         }
-        Optional<Member> existing = membership.find(p.group(), p.member());
-        if (existing.isPresent() && !existing.get().sessionId().equals(p.sessionId())) {
-            return new Result.MemberTaken(p.group(), p.member(), existing.get().sessionId());
-        }
-        Member member = new Member(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), p.weight());
-        membership.put(member, logIndex);
-        changes.groupChanged(p.group());
-        return new Result.MemberPut(p.group(), p.member(), p.sessionId(), p.address(), p.metadataJson(), p.weight(),
-                logIndex);
-    }
-
-    private Result deleteMember(String group, String member, long logIndex, Changes changes) {
-        if (!membership.remove(group, member, logIndex)) {
-            return new Result.MemberNotFound(group, member);
-        }
-        changes.groupChanged(group);
-        return new Result.MemberDeleted(group, member);
-    }
-
-    private Result granted(Grant grant) {
-        return new Result.Granted(grant.lock(), grant.sessionId(), grant.fence());
-    }
-
-    private Result held(String lock) {
-        var view = locks.view(lock);
-        String holderName = view.holder() == null ? null : sessions.find(view.holder()).map(Session::name).orElse(null);
-        return new Result.Held(lock, view.holder(), holderName, view.fence());
-    }
-
-    private static Result sessionInfo(Session s, long nowMs) {
-        return new Result.SessionInfo(s.id(), s.name(), s.ttlMs(), s.deadlineMs() - nowMs);
     }
 
     // ---- reads and snapshot access; callers hold the same monitor as the applier ----

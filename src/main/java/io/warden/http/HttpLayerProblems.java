@@ -1,5 +1,6 @@
 package io.warden.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * Errors that the HTTP layer answers before any resource runs (an undecodable path or query, a missing
@@ -44,8 +47,28 @@ public class HttpLayerProblems {
         end(rc, type, detailOf(type, status), status >= 500 || status == 400);
     }
 
+    /** Ends the exchange with {@code problem}, its extra members (field errors) included. */
+    void end(RoutingContext rc, ProblemException problem) {
+        JsonObject extra = new JsonObject();
+        problem.extra().forEach((name, value) -> extra.put(name, value instanceof List<?> list
+                ? new JsonArray(list.stream().map(HttpLayerProblems::member).toList()) : value));
+        if (problem.type() == ProblemType.LIMIT || problem.type() == ProblemType.UNAVAILABLE) {
+            rc.response().putHeader("Retry-After", Problems.RETRY_AFTER_SECONDS);
+        }
+        end(rc, problem.type(), problem.getMessage(), false, extra);
+    }
+
+    private static Object member(Object value) {
+        return value instanceof ProblemException.FieldError e
+                ? new JsonObject().put("field", e.field()).put("message", e.message()) : value;
+    }
+
     /** Ends the exchange with a problem of {@code type}; {@code close} when the connection cannot be trusted. */
     void end(RoutingContext rc, ProblemType type, String detail, boolean close) {
+        end(rc, type, detail, close, new JsonObject());
+    }
+
+    private void end(RoutingContext rc, ProblemType type, String detail, boolean close, JsonObject extra) {
         var response = rc.response().setStatusCode(type.status)
                 .putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .putHeader(Indexed.HEADER, Long.toString(Indexed.applied(state)));
@@ -57,6 +80,7 @@ public class HttpLayerProblems {
                 .put("title", type.title)
                 .put("status", type.status)
                 .put("detail", detail)
+                .mergeIn(extra)
                 .encode());
     }
 

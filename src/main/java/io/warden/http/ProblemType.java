@@ -8,6 +8,7 @@ public enum ProblemType {
     NOT_FOUND(404, "urn:warden:not-found", "Not found"),
     PEER_NOT_FOUND(404, "urn:warden:peer-not-found", "Peer not found"),
     METHOD_NOT_ALLOWED(405, "urn:warden:method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "urn:warden:not-acceptable", "Not acceptable"),
     LOCK_HELD(409, "urn:warden:lock-held", "Lock held"),
     NOT_HOLDER(409, "urn:warden:not-holder", "Not the holder"),
     STALE_FENCE(409, "urn:warden:stale-fence", "Stale fence"),

@@ -13,8 +13,12 @@ final class SessionIds {
     private SessionIds() {
     }
 
+    static boolean isWellFormed(String id) {
+        return id != null && id.length() == 36 && UUID.matcher(id).matches();
+    }
+
     static String require(String id) {
-        if (id == null || id.length() != 36 || !UUID.matcher(id).matches()) {
+        if (!isWellFormed(id)) {
             throw new ProblemException(ProblemType.SESSION_NOT_FOUND, "session '" + abbreviate(id) + "' does not exist");
         }
         return id;

@@ -1,10 +1,12 @@
 package io.warden.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.warden.domain.Reads;
+import io.warden.http.WatchHub;
 import io.warden.raft.ClusterStatus;
 import io.warden.raft.ApplyEvents;
 import io.warden.raft.StateReads;
@@ -32,6 +34,9 @@ public class WardenMetrics {
     @Inject
     ApplyEvents events;
 
+    @Inject
+    WatchHub watches;
+
     void register(@Observes StartupEvent event) {
         raftGauge("warden.raft.leader", "1 on the leader, 0 elsewhere", s -> "LEADER".equals(s.role()) ? 1 : 0);
         raftGauge("warden.raft.term", "current Raft term", ClusterStatus::term);
@@ -46,6 +51,14 @@ public class WardenMetrics {
                 .register(registry);
         Counter grants = Counter.builder("warden.lock.grants").description("locks granted (applied on this node)").register(registry);
         Counter expiries = Counter.builder("warden.session.expiries").description("sessions expired by TTL").register(registry);
+        Gauge.builder("warden.watch.streams", watches, WatchHub::openStreams)
+                .description("watch streams open on this node").register(registry);
+        FunctionCounter.builder("warden.watch.events.sent", watches, WatchHub::eventsSent)
+                .description("events written to watch streams by this node").register(registry);
+        FunctionCounter.builder("warden.watch.compacted", watches, WatchHub::compactedStreams)
+                .description("watches ended because their resume point left this node's history").register(registry);
+        Gauge.builder("warden.watch.history.events", events, e -> e.history().size())
+                .description("events in this node's watch history").register(registry);
         events.addApplyListener(applied -> {
             grants.increment(applied.changes().grants().size());
             wins.increment(applied.changes().electionWins().size());

@@ -1,7 +1,10 @@
 package io.warden.raft;
 
+import io.warden.config.WardenConfig;
 import io.warden.domain.Applied;
+import io.warden.domain.watch.EventHistory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,23 +12,32 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * What this node applies, told to whoever waits for it: lock waiters and blocking queries through
- * {@link Signals}, metrics through listeners. Waiters wake on one notifier thread, in apply order, so
- * their code never delays the applier.
+ * {@link Signals}, watches through the {@link EventHistory} it appends every entry's events to, metrics
+ * through listeners. Waiters wake on one notifier thread, in apply order, so their code never delays the
+ * applier. The history lives here, not with the watches, so no applied entry can precede its reader.
  */
 @ApplicationScoped
 public class ApplyEvents {
+
+    @Inject
+    WardenConfig config;
 
     private final Signals waiterSignals = new Signals();
     private final Signals groupSignals = new Signals();
     private final Signals candidacySignals = new Signals();
     private final Signals electionSignals = new Signals();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> loadListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
     private volatile ExecutorService notifier;
+    private volatile EventHistory history;
 
     synchronized void start() {
+        history();
         if (notifier == null) {
             notifier = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "warden-notify");
@@ -52,6 +64,10 @@ public class ApplyEvents {
 
     void onApplied(Applied applied) {
         var changes = applied.changes();
+        history().append(applied.logIndex(), changes.events(), System.currentTimeMillis());
+        if (!changes.events().isEmpty()) {
+            eventListeners.forEach(Runnable::run);
+        }
         if (!changes.waiters().isEmpty() || !changes.groups().isEmpty() || !changes.elections().isEmpty()) {
             executor().execute(() -> {
                 changes.waiters().forEach(w -> waiterSignals.fire(waiterKey(w.lock(), w.sessionId())));
@@ -65,8 +81,16 @@ public class ApplyEvents {
         }
     }
 
-    /** A snapshot from the leader replaced the state; no change list exists for it, so everyone re-checks. */
-    void onReloaded() {
+    /**
+     * The state was loaded at {@code index}: from this node's snapshot at start, or from one the leader
+     * sent. No change list exists for it, so everyone re-checks, and what kept a history starts anew.
+     */
+    void onLoaded(long index) {
+        history().reset(index);
+        eventListeners.forEach(Runnable::run);
+        for (LongConsumer listener : loadListeners) {
+            listener.accept(index);
+        }
         executor().execute(() -> {
             waiterSignals.fireAll();
             groupSignals.fireAll();
@@ -104,5 +128,31 @@ public class ApplyEvents {
 
     public void addApplyListener(Consumer<Applied> listener) {
         listeners.add(listener);
+    }
+
+    /** This node's recent events, the one source of every watch stream. */
+    public EventHistory history() {
+        EventHistory h = history;
+        if (h == null) {
+            synchronized (this) {
+                if (history == null) {
+                    WardenConfig.Watch watch = config.watch();
+                    history = new EventHistory(watch.historyEvents(), watch.historyAge().toMillis(),
+                            Math.max(watch.historyEvents(), watch.historyMaxEvents()));
+                }
+                h = history;
+            }
+        }
+        return h;
+    }
+
+    /** Told, on the applier's thread, that the history changed: it must only hand the news on. */
+    public void addEventListener(Runnable listener) {
+        eventListeners.add(listener);
+    }
+
+    /** Told the index of every state load; it runs before any entry after that index is applied. */
+    public void addLoadListener(LongConsumer listener) {
+        loadListeners.add(listener);
     }
 }

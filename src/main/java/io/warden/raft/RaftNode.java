@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /** One Ratis server of the Warden group, and the requests this node sends into it. */
 final class RaftNode implements Closeable, LeaderDuties.Role {
@@ -42,7 +43,7 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "warden-raft-retry"));
     private final RaftRequests requests;
 
-    RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onReloaded)
+    RaftNode(WardenConfig config, Consumer<Applied> onApplied, Runnable onLeaderReady, LongConsumer onLoaded)
             throws IOException {
         List<Peer> peers = PeerList.parse(config.peers());
         Peer self = peers.stream().filter(p -> p.id().equals(config.nodeId())).findFirst()
@@ -54,7 +55,7 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
         }
         this.group = RaftGroup.valueOf(groupId(config.clusterName()), raftPeers);
         this.selfId = RaftPeerId.valueOf(self.id());
-        this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onReloaded);
+        this.stateMachine = new WardenStateMachine(onApplied, onLeaderReady, onLoaded);
         File dataDir = new File(config.dataDir().orElse("data/" + config.nodeId()));
         // A joining node starts in no configuration: it cannot campaign before the leader adds it.
         RaftGroup startGroup = config.raft().initialClusterState() == WardenConfig.InitialClusterState.EXISTING

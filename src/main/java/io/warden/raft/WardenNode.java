@@ -55,7 +55,7 @@ public class WardenNode {
         events.start();
         try {
             RaftNode created = new RaftNode(config, events::onApplied, () -> timer.execute(this::onLeaderReady),
-                    events::onReloaded);
+                    events::onLoaded);
             proposer = new BatchingProposer(created::send, config.raft().maxInFlight(),
                     config.raft().batchMaxCommands(), config.raft().batchMaxBytes(), config.raft().maxQueuedCommands());
             duties = new LeaderDuties(created, proposal -> RaftFailures.bounded(proposer.submit(proposal),

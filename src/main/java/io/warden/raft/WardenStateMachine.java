@@ -27,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Function;
 
 /**
@@ -50,12 +51,12 @@ final class WardenStateMachine extends BaseStateMachine {
     private final Consumer<Applied> onApplied;
     private final Runnable onLeaderReady;
     /** Wakes every waiter after a snapshot from the leader replaced the state, since no change list exists for it. */
-    private final Runnable onReloaded;
+    private final LongConsumer onLoaded;
 
-    WardenStateMachine(Consumer<Applied> onApplied, Runnable onLeaderReady, Runnable onReloaded) {
+    WardenStateMachine(Consumer<Applied> onApplied, Runnable onLeaderReady, LongConsumer onLoaded) {
         this.onApplied = onApplied;
         this.onLeaderReady = onLeaderReady;
-        this.onReloaded = onReloaded;
+        this.onLoaded = onLoaded;
     }
 
     @Override
@@ -65,6 +66,7 @@ final class WardenStateMachine extends BaseStateMachine {
             storage.init(raftStorage);
             loadLatestSnapshot();
         });
+        onLoaded.accept(appliedIndex());
     }
 
     /** Ratis pauses the state machine before it installs a snapshot sent by the leader. */
@@ -80,7 +82,7 @@ final class WardenStateMachine extends BaseStateMachine {
         loadLatestSnapshot();
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
-        onReloaded.run();
+        onLoaded.accept(appliedIndex());
     }
 
     private void loadLatestSnapshot() throws IOException {

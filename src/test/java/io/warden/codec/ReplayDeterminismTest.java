@@ -11,7 +11,11 @@ import io.warden.domain.LogEntry;
 import io.warden.domain.Proposal;
 import io.warden.domain.Result;
 import io.warden.domain.WardenState;
+import io.warden.domain.election.ElectionView;
 import io.warden.domain.lock.Grant;
+import io.warden.domain.lock.LockView;
+import io.warden.domain.member.GroupView;
+import io.warden.domain.watch.WatchEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,6 +140,7 @@ class ReplayDeterminismTest {
             Applied fromB = b.apply(log.get(i));
             assertEquals(fromA.results(), fromB.results(), "results of entry " + (i + 1));
             assertEquals(fromA.changes().grants(), fromB.changes().grants(), "grants of entry " + (i + 1));
+            assertEquals(fromA.changes().events(), fromB.changes().events(), "watch events of entry " + (i + 1));
             assertArrayEquals(a.snapshot(), b.snapshot(), "snapshot after entry " + (i + 1));
         }
     }
@@ -153,15 +158,104 @@ class ReplayDeterminismTest {
         assertEquals(cut, b.state.appliedIndex());
         assertArrayEquals(atCut, b.snapshot(), "restore(snapshot) snapshots to the same bytes");
 
-        List<List<Result>> fromA = a.applyAll(secondPart);
-        List<List<Result>> fromB = b.applyAll(secondPart);
+        List<List<WatchEvent>> eventsA = new ArrayList<>();
+        List<List<WatchEvent>> eventsB = new ArrayList<>();
+        List<List<WatchEvent>> eventsC = new ArrayList<>();
+        List<List<Result>> fromA = applyAll(a, secondPart, eventsA);
+        List<List<Result>> fromB = applyAll(b, secondPart, eventsB);
         Replica c = new Replica();
-        List<List<Result>> fromC = c.applyAll(log).subList(cut, log.size());
+        List<List<Result>> fromC = applyAll(c, log, eventsC).subList(cut, log.size());
+        // Watch ids are (index, position) on every node, so a node restored from a snapshot must tell the same events.
+        assertEquals(eventsA, eventsB, "watch events after the cut, restored replica");
+        assertEquals(eventsC.subList(cut, log.size()), eventsB, "watch events after the cut, replica without snapshot");
 
         assertEquals(fromA, fromB, "results after the cut, restored replica");
         assertEquals(fromC, fromB, "results after the cut, replica without snapshot");
         assertArrayEquals(a.snapshot(), b.snapshot(), "A and B end equal");
         assertArrayEquals(c.snapshot(), b.snapshot(), "B equals C, which never took a snapshot");
+    }
+
+    private static List<List<Result>> applyAll(Replica replica, List<LogEntry> entries, List<List<WatchEvent>> events) {
+        List<List<Result>> results = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            Applied applied = replica.apply(entry);
+            results.add(applied.results());
+            events.add(applied.changes().events());
+        }
+        return results;
+    }
+
+    /**
+     * A watcher that folds every event it is told must hold what the state holds after every entry: lock
+     * holders and fences, members, election leaders and terms, live sessions. So no change goes untold,
+     * and none is told that did not happen (a release names the grant that ended).
+     */
+    @Test
+    void eventsRetellTheStateAfterEveryEntry() {
+        Replica replica = new Replica();
+        Map<String, Grant> holders = new TreeMap<>();
+        Map<List<String>, String> members = new HashMap<>();
+        Map<String, Grant> leaders = new TreeMap<>();
+        Set<String> sessions = new HashSet<>();
+        Map<String, Integer> types = new TreeMap<>();
+        for (LogEntry entry : log) {
+            for (WatchEvent event : replica.apply(entry).changes().events()) {
+                types.merge(event.type(), 1, Integer::sum);
+                fold(event, holders, members, leaders, sessions);
+            }
+            WardenState state = replica.state;
+            Map<String, Grant> heldNow = new TreeMap<>();
+            for (LockView view : state.locks().list(null)) {
+                if (view.holder() != null) {
+                    heldNow.put(view.name(), new Grant(view.name(), view.holder(), view.fence()));
+                }
+            }
+            assertEquals(heldNow, holders, "lock holders after entry " + replica.index);
+            Map<List<String>, String> membersNow = new HashMap<>();
+            for (GroupView group : state.membership().list()) {
+                group.members().forEach(m -> membersNow.put(List.of(m.group(), m.member()), m.sessionId()));
+            }
+            assertEquals(membersNow, members, "members after entry " + replica.index);
+            Map<String, Grant> leadingNow = new TreeMap<>();
+            for (ElectionView view : state.elections().list(null, Integer.MAX_VALUE)) {
+                if (view.leader() != null) {
+                    leadingNow.put(view.name(), new Grant(view.name(), view.leader(), view.term()));
+                }
+            }
+            assertEquals(leadingNow, leaders, "election leaders after entry " + replica.index);
+            Set<String> sessionsNow = new HashSet<>();
+            state.sessions().all().forEach(session -> sessionsNow.add(session.id()));
+            assertEquals(sessionsNow, sessions, "sessions after entry " + replica.index);
+        }
+        for (String type : List.of("session.created", "session.ended", "lock.granted", "lock.released",
+                "member.joined", "member.updated", "member.left", "election.elected", "election.resigned",
+                "election.proclaimed")) {
+            assertTrue(types.containsKey(type), "no " + type + " in " + types);
+        }
+    }
+
+    private static void fold(WatchEvent event, Map<String, Grant> holders, Map<List<String>, String> members,
+                             Map<String, Grant> leaders, Set<String> sessions) {
+        if (event instanceof WatchEvent.SessionCreated e) {
+            assertTrue(sessions.add(e.session()), "created twice: " + e);
+        } else if (event instanceof WatchEvent.SessionEnded e) {
+            assertTrue(sessions.remove(e.session()), "ended without being created: " + e);
+        } else if (event instanceof WatchEvent.LockGranted e) {
+            assertNull(holders.put(e.lock(), new Grant(e.lock(), e.session(), e.fence())), "granted while held: " + e);
+        } else if (event instanceof WatchEvent.LockReleased e) {
+            assertEquals(new Grant(e.lock(), e.session(), e.fence()), holders.remove(e.lock()), "released: " + e);
+        } else if (event instanceof WatchEvent.MemberPut e) {
+            String before = members.put(List.of(e.group(), e.member()), e.session());
+            assertEquals(e.updated(), before != null, "joined or updated: " + e);
+        } else if (event instanceof WatchEvent.MemberLeft e) {
+            assertEquals(e.session(), members.remove(List.of(e.group(), e.member())), "left: " + e);
+        } else if (event instanceof WatchEvent.Elected e) {
+            assertNull(leaders.put(e.election(), new Grant(e.election(), e.session(), e.term())), "elected while led: " + e);
+        } else if (event instanceof WatchEvent.Resigned e) {
+            assertEquals(new Grant(e.election(), e.session(), e.term()), leaders.remove(e.election()), "resigned: " + e);
+        } else if (event instanceof WatchEvent.Proclaimed e) {
+            assertEquals(new Grant(e.election(), e.session(), e.term()), leaders.get(e.election()), "proclaimed: " + e);
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ final class ThreeServers implements AutoCloseable {
                     "warden.cluster-name", "write-path-test"));
             List<Applied> log = new CopyOnWriteArrayList<>();
             applied.add(log);
-            nodes.add(new RaftNode(config, log::add, () -> { }, () -> { }));
+            nodes.add(new RaftNode(config, log::add, () -> { }, index -> { }));
         }
         for (RaftNode node : nodes) {
             node.start();

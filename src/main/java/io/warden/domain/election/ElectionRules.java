@@ -5,20 +5,21 @@ import io.warden.domain.Command.Proclaim;
 import io.warden.domain.Command.Resign;
 import io.warden.domain.Result;
 import io.warden.domain.lock.Grant;
+import io.warden.domain.watch.WatchEvent;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The rules of elections, applied in log order like every rule: a campaign wins at once or waits in FIFO
  * order; a leader proclaims and resigns only with its current term; a win passes to the next candidate
  * when the leader resigns or its session ends. Answers are {@link Result}s; what changed (an election,
- * one candidacy, a win) is reported to {@link Changed}, so waiting requests wake.
+ * one candidacy, a win, and the events a watcher sees) is reported to {@link Changed}, so waiting
+ * requests and watches wake.
  */
 public final class ElectionRules {
 
-    /** What the rules tell the state about: an election changed, a candidacy changed. */
+    /** What the rules tell the state about: an election changed, a candidacy changed, a term was won. */
     public interface Changed {
         void election(String election);
 
@@ -26,6 +27,8 @@ public final class ElectionRules {
 
         /** A session won a term (its fence from the shared counter). */
         void won(Grant win);
+
+        void event(WatchEvent event);
     }
 
     private final Elections elections;
@@ -50,7 +53,7 @@ public final class ElectionRules {
         }
         Optional<Grant> won = elections.tryLead(c.election(), c.sessionId(), c.value(), logIndex);
         if (won.isPresent()) {
-            reportWins(changed).accept(won.get());
+            reportWin(won.get(), changed);
             return elected(won.get());
         }
         if (c.waitMs() != 0) {
@@ -82,8 +85,10 @@ public final class ElectionRules {
         if (refused.isPresent()) {
             return refused.get();
         }
+        long term = elections.leading(p.election(), p.sessionId()).orElseThrow().fence();
         elections.proclaim(p.election(), p.sessionId(), p.value(), logIndex);
         changed.election(p.election());
+        changed.event(new WatchEvent.Proclaimed(p.election(), p.sessionId(), term, p.value() == null ? "" : p.value()));
         return new Result.Proclaimed(p.election(), p.sessionId(), p.value() == null ? "" : p.value(), p.term(), logIndex);
     }
 
@@ -92,9 +97,25 @@ public final class ElectionRules {
         if (refused.isPresent()) {
             return refused.get();
         }
-        elections.resign(r.election(), r.sessionId(), logIndex).ifPresent(reportWins(changed));
+        long term = elections.leading(r.election(), r.sessionId()).orElseThrow().fence();
+        changed.event(new WatchEvent.Resigned(r.election(), r.sessionId(), term, "resigned"));
+        elections.resign(r.election(), r.sessionId(), logIndex).ifPresent(win -> reportWin(win, changed));
         changed.election(r.election());
         return new Result.Resigned(r.election());
+    }
+
+    /**
+     * A session ended: the terms it held end (each passing to the next candidate, FIFO) and its candidacies
+     * are withdrawn.
+     */
+    public void sessionEnded(String sessionId, long logIndex, Changed changed) {
+        for (String election : elections.electionsOf(sessionId)) {
+            changed.election(election);
+            changed.candidacy(election, sessionId);
+            elections.leading(election, sessionId).ifPresent(term ->
+                    changed.event(new WatchEvent.Resigned(election, sessionId, term.fence(), "session-ended")));
+        }
+        elections.removeSession(sessionId, logIndex).forEach(win -> reportWin(win, changed));
     }
 
     private Optional<Result> checkLeader(String election, String sessionId, Long term) {
@@ -121,12 +142,11 @@ public final class ElectionRules {
         return new Result.NotElected(election, view.leader(), view.value(), view.term());
     }
 
-    /** Tells {@code changed} of the wins a session's end handed on. */
-    public static Consumer<Grant> reportWins(Changed changed) {
-        return win -> {
-            changed.election(win.lock());
-            changed.candidacy(win.lock(), win.sessionId());
-            changed.won(win);
-        };
+    private void reportWin(Grant win, Changed changed) {
+        changed.election(win.lock());
+        changed.candidacy(win.lock(), win.sessionId());
+        changed.won(win);
+        changed.event(new WatchEvent.Elected(win.lock(), win.sessionId(), win.fence(),
+                elections.valueOf(win.lock(), win.sessionId())));
     }
 }
