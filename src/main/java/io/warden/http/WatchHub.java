@@ -15,11 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -40,9 +39,10 @@ public class WatchHub {
     @Inject
     Vertx vertx;
 
-    private final Set<WatchStream> streams = ConcurrentHashMap.newKeySet();
-    /** Guarded by itself: streams open and close on event loops, the dispatcher reads it. */
+    /** The open streams by filter; guarded by itself: streams open and close on event loops, the dispatcher reads it. */
     private final FilterIndex<WatchStream> index = new FilterIndex<>();
+    /** The index's size, readable without its lock: the applier asks it after every entry. */
+    private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
     private final LongAdder sent = new LongAdder();
     private final LongAdder compacted = new LongAdder();
@@ -65,7 +65,7 @@ public class WatchHub {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        List.copyOf(streams).forEach(WatchStream::end);
+        streams().forEach(WatchStream::end);
         dispatcher.shutdownNow();
     }
 
@@ -76,21 +76,21 @@ public class WatchHub {
     /** Opens a stream on the calling event loop, or answers why not. */
     void open(HttpServerResponse response, WatchFilter filter, EventId after) {
         int limit = config.watch().maxStreams();
-        if (streams.size() >= limit) {
-            throw new ProblemException(ProblemType.LIMIT, "this node serves at most " + limit
-                    + " watches at once (warden.watch.max-streams); retry later or on another node");
-        }
         WatchStream stream = new WatchStream(this, vertx, response, filter, after,
                 config.watch().progressInterval().toMillis());
-        streams.add(stream);
         synchronized (index) {
+            if (index.size() >= limit) {
+                throw new ProblemException(ProblemType.LIMIT, "this node serves at most " + limit
+                        + " watches at once (warden.watch.max-streams); retry later or on another node");
+            }
             index.add(stream, filter);
+            open.set(index.size());
         }
         stream.open();
     }
 
     private void onNewEvents() {
-        if (!streams.isEmpty() && dispatchPending.compareAndSet(false, true)) {
+        if (openStreams() > 0 && dispatchPending.compareAndSet(false, true)) {
             dispatcher.execute(this::dispatch);
         }
     }
@@ -100,7 +100,7 @@ public class WatchHub {
         // The newest point is read before the emptiness check: a stream added after the check reads the
         // history after this point was appended, so skipping to it can hide nothing from that stream.
         EventId newest = history().newest();
-        if (streams.isEmpty()) {
+        if (openStreams() == 0) {
             dispatched = newest;
             return;
         }
@@ -109,7 +109,7 @@ public class WatchHub {
             if (read.compacted()) {
                 // The history was reloaded or raced past: every stream finds out for itself.
                 dispatched = history().floor();
-                streams.forEach(WatchStream::wake);
+                streams().forEach(WatchStream::wake);
                 continue;
             }
             synchronized (index) {
@@ -129,9 +129,15 @@ public class WatchHub {
     }
 
     void closed(WatchStream stream) {
-        streams.remove(stream);
         synchronized (index) {
             index.remove(stream);
+            open.set(index.size());
+        }
+    }
+
+    private List<WatchStream> streams() {
+        synchronized (index) {
+            return index.watchers();
         }
     }
 
@@ -144,7 +150,7 @@ public class WatchHub {
     }
 
     public int openStreams() {
-        return streams.size();
+        return open.get();
     }
 
     public long eventsSent() {

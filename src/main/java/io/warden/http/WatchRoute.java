@@ -43,7 +43,7 @@ public class WatchRoute {
                 throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "a watch is opened with GET");
             }
             requireEventStream(rc.request().getHeader("Accept"));
-            WatchFilter filter = new WatchFilter(single(rc, "prefix"), kinds(rc.queryParam("types")),
+            WatchFilter filter = new WatchFilter(prefix(single(rc, "prefix")), kinds(rc.queryParam("types")),
                     session(single(rc, "session")));
             EventId after = startPoint(rc.request().getHeader("Last-Event-ID"), single(rc, "from"));
             hub.open(rc.response(), filter, after);
@@ -111,13 +111,11 @@ public class WatchRoute {
         if (values.size() > 1) {
             throw ProblemException.invalid(name, "may be given once");
         }
-        if (values.isEmpty()) {
-            return null;
-        }
-        String value = values.get(0);
-        if (name.equals("prefix") && !value.isEmpty()) {
-            Names.require("prefix", value);
-        }
-        return value.isEmpty() && name.equals("prefix") ? null : value;
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** An empty prefix is no filter; any other is a name's beginning, so it has a name's characters. */
+    private static String prefix(String value) {
+        return value == null || value.isEmpty() ? null : Names.require("prefix", value);
     }
 }

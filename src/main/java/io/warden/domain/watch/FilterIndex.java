@@ -2,6 +2,7 @@ package io.warden.domain.watch;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,6 +71,11 @@ public final class FilterIndex<T> {
 
     public int size() {
         return filters.size();
+    }
+
+    /** Every watcher indexed, in no particular order. */
+    public List<T> watchers() {
+        return List.copyOf(filters.keySet());
     }
 
     private void test(Set<T> candidates, WatchEvent event, Consumer<T> matched) {
