@@ -156,8 +156,11 @@ public interface WardenConfig {
         @WithDefault("10000")
         long snapshotThreshold();
 
-        /** Size at which a Raft log segment is closed; only closed segments behind a snapshot are purged. */
-        @WithDefault("33554432")
+        /**
+         * Size at which a Raft log segment is closed; only closed segments behind a snapshot are purged.
+         * Ratis keeps the open segment's entries on the heap, so this also bounds that memory.
+         */
+        @WithDefault("8388608")
         long logSegmentMaxBytes();
 
         /** Most commands packed into one log entry. */
@@ -183,6 +186,21 @@ public interface WardenConfig {
         /** How far the applied index may trail the commit index while the node still reports ready. */
         @WithDefault("1000")
         long readyMaxLag();
+
+        Tls tls();
+    }
+
+    /**
+     * Mutual TLS on the Raft port: PEM files of this node's certificate (chain), its private key (PKCS#8)
+     * and the CA certificates a peer's certificate must be signed by. All three or none; unset, the
+     * Raft port speaks plain gRPC to anyone who connects (README, Security).
+     */
+    interface Tls {
+        Optional<String> cert();
+
+        Optional<String> key();
+
+        Optional<String> trust();
     }
 
     /** Whether a node with no data forms the group or joins one (etcd's --initial-cluster-state). */

@@ -3,6 +3,7 @@ package io.warden.raft;
 import io.warden.config.WardenConfig;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientRpc;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.retry.RetryPolicies;
@@ -21,12 +22,13 @@ final class PeerClient implements Closeable {
 
     private final RaftClient client;
 
-    PeerClient(WardenConfig config, RaftGroup group) {
+    PeerClient(WardenConfig config, RaftGroup group, Parameters tls) {
         long attempts = Math.max(1, config.requestTimeout().toMillis() / 100);
         this.client = RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(group)
                 .setProperties(RaftSettings.client(config))
+                .setParameters(tls)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.min(Integer.MAX_VALUE, attempts), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();

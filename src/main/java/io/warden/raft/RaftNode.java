@@ -3,6 +3,7 @@ package io.warden.raft;
 import io.warden.config.WardenConfig;
 import io.warden.domain.Applied;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
@@ -60,8 +61,10 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
         // A joining node starts in no configuration: it cannot campaign before the leader adds it.
         RaftGroup startGroup = config.raft().initialClusterState() == WardenConfig.InitialClusterState.EXISTING
                 ? RaftGroup.valueOf(group.getGroupId()) : group;
+        Parameters tls = RaftTls.parameters(config.raft().tls());
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
+                .setParameters(tls)
                 .setGroup(startGroup)
                 .setStateMachine(stateMachine)
                 .setProperties(RaftSettings.server(config, dataDir,
@@ -70,7 +73,7 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
                 // FORMAT, Ratis' default, refuses to start on existing data; RECOVER formats only when empty.
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = new PeerClient(config, group);
+        this.client = new PeerClient(config, group, tls);
         this.requests = new RaftRequests(server, group.getGroupId(), selfId, this::division, client::rpc, forwards,
                 retries, config.raft().electionTimeoutMax().toMillis(), config.requestTimeout().toMillis());
     }
