@@ -18,6 +18,10 @@
 # --rounds times (ABBA order); before them, 20 trials each of how late a watch on the leader and on a
 # follower tells a holder whose 1 s session expired that it lost its lock. Output: watch-loss.txt, watch-runs.csv, watch-table.md.
 #
+# --warden-secure: Warden runs secured as the README's Security section describes (HTTPS only, mutual TLS
+# between peers, tokens required; a throwaway CA from bin/make-certs), and the load generator uses HTTPS
+# and a non-admin token, so the figures show what TLS and access control cost. Label "Warden (TLS+auth)".
+#
 # Installs what is missing (Debian etcd-server and zookeeper via apt-get; Curator via Maven for the
 # load generator in load-tests/side-by-side/). Warden comes from WARDEN_JAR (built if absent and default).
 # Output: .bench/side-by-side-<timestamp>/{runs.csv,table.md,logs/}.
@@ -49,8 +53,10 @@ WARDEN_HTTP=28080   # HTTP ports 28081-28083
 WARDEN_RAFT=29870   # Raft ports 29871-29873
 ZK_JARS=/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar
 
-systems=etcd,zookeeper,warden rounds=2 warmup=60 run=10 cold=10 watches=0 matching=16 unfiltered=0
+systems=etcd,zookeeper,warden rounds=2 warmup=60 run=10 cold=10 watches=0 matching=16 unfiltered=0 secure=false
 while [ $# -gt 0 ]; do
+  # --warden-secure: Warden with HTTPS, mutual TLS between peers and tokens (a non-admin token per load generator)
+  if [ "$1" = --warden-secure ]; then secure=true; shift; continue; fi
   case "$1" in
     --watches) watches=$2 ;;
     --matching) matching=$2 ;;
@@ -238,19 +244,51 @@ start_zookeeper() {
 }
 
 # ---- Warden ------------------------------------------------------------------------------------
+# curl to node i's path; secured, over HTTPS with the group's CA and the bootstrap token.
+wcurl() {
+  local i=$1 path=$2; shift 2
+  if $secure; then
+    curl -s -m 2 --cacert "$certs/ca.pem" -H "Authorization: Bearer $(cat "$certs/bootstrap.token")" \
+      "https://localhost:$((WARDEN_HTTP + i))$path" "$@"
+  else
+    curl -s -m 2 "http://127.0.0.1:$((WARDEN_HTTP + i))$path" "$@"
+  fi
+}
 warden_ready() {
   local i
   for i in 1 2 3; do
-    [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((WARDEN_HTTP + i))/q/health/ready")" = 200 ] || return 1
+    [ "$(wcurl "$i" /q/health/ready -o /dev/null -w '%{http_code}')" = 200 ] || return 1
   done
 }
 warden_leader_port() {
   local i n
   for i in 1 2 3; do
-    n=$(curl -s -m 2 "http://127.0.0.1:$((WARDEN_HTTP + i))/v1/cluster" | sed -n 's/.*"leader":"n\([0-9]\)".*/\1/p')
+    n=$(wcurl "$i" /v1/cluster | sed -n 's/.*"leader":"n\([0-9]\)".*/\1/p')
     [ -n "$n" ] && { echo $((WARDEN_HTTP + n)); return 0; }
   done
   return 1
+}
+# Secured: certificates and a bootstrap token made once per run, in the run's folder.
+certs=""
+if $secure; then
+  certs=$out/certs
+  bin/make-certs "$certs" n1 n2 n3 >/dev/null
+  (umask 077; openssl rand -hex 32 >"$certs/bootstrap.token")
+  WARDEN_LABEL="$WARDEN_LABEL (TLS+auth)"
+fi
+warden_secure_options() {
+  $secure || return 0
+  local i=$1
+  echo "-Dwarden.raft.tls.cert=$certs/n$i.pem -Dwarden.raft.tls.key=$certs/n$i.key -Dwarden.raft.tls.trust=$certs/ca.pem" \
+    "-Dquarkus.tls.key-store.pem.0.cert=$certs/n$i.pem -Dquarkus.tls.key-store.pem.0.key=$certs/n$i.key" \
+    "-Dquarkus.http.ssl-port=$((WARDEN_HTTP + i)) -Dquarkus.http.insecure-requests=disabled" \
+    "-Dwarden.auth.enabled=true -Dwarden.auth.bootstrap-token-file=$certs/bootstrap.token"
+}
+# The load generator's token: lock and session writes on every name, not an admin (admins skip the rules).
+warden_bench_token() {
+  $secure || return 0
+  wcurl 1 /v1/acl/tokens -H 'Content-Type: application/json' -d '{"name":"bench","rules":[{"kind":"lock","prefix":"","access":"write"},{"kind":"session","prefix":"","access":"write"}]}' \
+    | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p'
 }
 start_warden() {
   local i peers=""
@@ -258,7 +296,8 @@ start_warden() {
   for i in 1 2 3; do peers+="${peers:+,}n$i=127.0.0.1:$((WARDEN_RAFT + i))"; done
   for i in 1 2 3; do
     # as bin/warden-cluster starts a node
-    java ${WARDEN_JVM_OPTIONS_FILE:+@$WARDEN_JVM_OPTIONS_FILE} $WARDEN_JAVA_OPTS \
+    # shellcheck disable=SC2046
+    java ${WARDEN_JVM_OPTIONS_FILE:+@$WARDEN_JVM_OPTIONS_FILE} $WARDEN_JAVA_OPTS $(warden_secure_options "$i") \
       -Dquarkus.http.port=$((WARDEN_HTTP + i)) \
       -Dwarden.node-id="n$i" -Dwarden.peers="$peers" -Dwarden.data-dir="$data/n$i" \
       -jar "$WARDEN_JAR" >"$logs/warden-n$i-round$round.log" 2>&1 &
@@ -308,7 +347,12 @@ for round in $(seq 1 "$rounds"); do
     case "$s" in
       etcd) start_etcd; port=$(etcd_leader_port); label=$etcd_label ;;
       zookeeper) start_zookeeper; port=$(zk_leader_port); label=$zk_label ;;
-      warden) start_warden; port=$(warden_leader_port); label=$WARDEN_LABEL ;;
+      warden) start_warden; port=$(warden_leader_port); label=$WARDEN_LABEL
+        if $secure; then
+          WARDEN_BENCH_TOKEN=$(warden_bench_token); export WARDEN_BENCH_TOKEN
+          [ -n "$WARDEN_BENCH_TOKEN" ] || { echo "could not create the load generator's token" >&2; exit 1; }
+          export WARDEN_BENCH_CA=$certs/ca.pem
+        fi ;;
     esac
     comms=$(for pid in "${pids[@]}"; do cat "/proc/$pid/comm"; done | sort -u | tr '\n' ' ')
     [ "$comms" = "$([ "$s" = etcd ] && echo etcd || echo java) " ] || { echo "server pids ${pids[*]} are not the servers: $comms" >&2; exit 1; }

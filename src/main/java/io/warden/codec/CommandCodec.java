@@ -98,6 +98,16 @@ final class CommandCodec {
             out.writeString(r.election(), "Resign.election");
             out.writeString(r.sessionId(), "Resign.sessionId");
             out.writeNullableLong(r.term());
+        } else if (command instanceof Command.CreateToken c) {
+            out.writeByte(Tags.CREATE_TOKEN);
+            out.writeString(c.id(), "CreateToken.id");
+            out.writeNullableString(c.name());
+            out.writeString(c.secretHash(), "CreateToken.secretHash");
+            AclCodec.writeRules(out, c.rules());
+            out.writeBoolean(c.admin());
+        } else if (command instanceof Command.DeleteToken d) {
+            out.writeByte(Tags.DELETE_TOKEN);
+            out.writeString(d.id(), "DeleteToken.id");
         } else if (command == null) {
             throw new CodecException("command must not be null");
         } else {
@@ -162,6 +172,11 @@ final class CommandCodec {
             case Tags.RESIGN:
                 return new Resign(in.readString("Resign.election"), in.readString("Resign.sessionId"),
                         in.readNullableLong());
+            case Tags.CREATE_TOKEN:
+                return new Command.CreateToken(in.readString("CreateToken.id"), in.readNullableString(),
+                        in.readString("CreateToken.secretHash"), AclCodec.readRules(in), in.readBoolean());
+            case Tags.DELETE_TOKEN:
+                return new Command.DeleteToken(in.readString("DeleteToken.id"));
             default:
                 throw new CodecException("unknown command tag " + tag + " at offset " + at);
         }

@@ -11,8 +11,10 @@ final class Format {
     static final int VERSION_2 = 2;
     /** Snapshots carry each member's ring weight and the elections. */
     static final int VERSION_3 = 3;
+    /** Proposals carry their principal (the token); snapshots carry the tokens and who owns each session. */
+    static final int VERSION_4 = 4;
     /** The version this code writes; readers accept every version they list in {@link #readHeader}. */
-    static final int CURRENT_VERSION = VERSION_3;
+    static final int CURRENT_VERSION = VERSION_4;
 
     enum Kind {
         PROPOSALS('P', "proposals"),
@@ -33,8 +35,12 @@ final class Format {
     }
 
     static void writeHeader(BinaryWriter out, Kind kind) {
+        writeHeader(out, kind, CURRENT_VERSION);
+    }
+
+    static void writeHeader(BinaryWriter out, Kind kind, int version) {
         out.writeByte(kind.magic);
-        out.writeByte(CURRENT_VERSION);
+        out.writeByte(version);
     }
 
     /** Checks the kind and returns the version; the one place a new version must be admitted. */

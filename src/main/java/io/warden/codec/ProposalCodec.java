@@ -6,7 +6,7 @@ import io.warden.domain.Proposal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Proposals (idempotency key, fingerprint, command), lists of them, and the log entry that carries them. */
+/** Proposals (idempotency key, fingerprint, principal, command), lists of them, and the log entry that carries them. */
 final class ProposalCodec {
 
     private ProposalCodec() {
@@ -18,11 +18,16 @@ final class ProposalCodec {
         }
         out.writeNullableString(proposal.idempotencyKey());
         out.writeNullableString(proposal.fingerprint());
+        out.writeNullableString(proposal.principal());
         CommandCodec.write(out, proposal.command());
     }
 
-    static Proposal read(BinaryReader in) {
-        return new Proposal(in.readNullableString(), in.readNullableString(), CommandCodec.read(in));
+    /** Before version 4 a proposal had no principal: it was made with access control off. */
+    static Proposal read(BinaryReader in, int version) {
+        String key = in.readNullableString();
+        String fingerprint = in.readNullableString();
+        String principal = version >= Format.VERSION_4 ? in.readNullableString() : null;
+        return new Proposal(key, fingerprint, principal, CommandCodec.read(in));
     }
 
     static void writeList(BinaryWriter out, List<Proposal> proposals) {
@@ -35,11 +40,11 @@ final class ProposalCodec {
         }
     }
 
-    static List<Proposal> readList(BinaryReader in) {
+    static List<Proposal> readList(BinaryReader in, int version) {
         int count = in.readCount("proposal");
         List<Proposal> proposals = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            proposals.add(read(in));
+            proposals.add(read(in, version));
         }
         return proposals;
     }
@@ -52,8 +57,8 @@ final class ProposalCodec {
         writeList(out, entry.proposals());
     }
 
-    static LogEntry readEntry(BinaryReader in) {
+    static LogEntry readEntry(BinaryReader in, int version) {
         long leaderTimeMs = in.readLong();
-        return new LogEntry(leaderTimeMs, readList(in));
+        return new LogEntry(leaderTimeMs, readList(in, version));
     }
 }

@@ -96,6 +96,21 @@ final class ResultCodec {
             out.writeString(m.group(), "MemberTaken.group");
             out.writeString(m.member(), "MemberTaken.member");
             out.writeString(m.ownerSessionId(), "MemberTaken.ownerSessionId");
+        } else if (result instanceof Result.Forbidden f) {
+            out.writeByte(Tags.FORBIDDEN);
+            out.writeString(f.reason(), "Forbidden.reason");
+        } else if (result instanceof Result.TokenCreated t) {
+            out.writeByte(Tags.TOKEN_CREATED);
+            out.writeString(t.id(), "TokenCreated.id");
+            out.writeNullableString(t.name());
+            AclCodec.writeRules(out, t.rules());
+            out.writeBoolean(t.admin());
+        } else if (result instanceof Result.TokenDeleted t) {
+            out.writeByte(Tags.TOKEN_DELETED);
+            out.writeString(t.id(), "TokenDeleted.id");
+        } else if (result instanceof Result.TokenNotFound t) {
+            out.writeByte(Tags.TOKEN_NOT_FOUND);
+            out.writeString(t.id(), "TokenNotFound.id");
         } else if (result instanceof KeyReused k) {
             out.writeByte(Tags.KEY_REUSED);
             out.writeString(k.idempotencyKey(), "KeyReused.idempotencyKey");
@@ -185,6 +200,15 @@ final class ResultCodec {
             case Tags.MEMBER_TAKEN:
                 return new MemberTaken(in.readString("MemberTaken.group"), in.readString("MemberTaken.member"),
                         in.readString("MemberTaken.ownerSessionId"));
+            case Tags.FORBIDDEN:
+                return new Result.Forbidden(in.readString("Forbidden.reason"));
+            case Tags.TOKEN_CREATED:
+                return new Result.TokenCreated(in.readString("TokenCreated.id"), in.readNullableString(),
+                        AclCodec.readRules(in), in.readBoolean());
+            case Tags.TOKEN_DELETED:
+                return new Result.TokenDeleted(in.readString("TokenDeleted.id"));
+            case Tags.TOKEN_NOT_FOUND:
+                return new Result.TokenNotFound(in.readString("TokenNotFound.id"));
             case Tags.KEY_REUSED:
                 return new KeyReused(in.readString("KeyReused.idempotencyKey"));
             case Tags.ELECTED:

@@ -11,7 +11,10 @@ import io.warden.domain.member.Membership;
 import io.warden.domain.session.Session;
 import io.warden.domain.session.SessionTable;
 
+import io.warden.domain.acl.AclTable;
+import io.warden.domain.acl.AclToken;
 import java.util.ArrayList;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,8 @@ final class SnapshotCodec {
     /** A decoded snapshot, held apart from the state so a corrupt one changes nothing. */
     private record Snapshot(long appliedIndex, long lastFence, long extendedTerm, List<Session> sessions,
                             List<StoredLock> locks, List<GroupView> groups, List<IdempotencyTable.Entry> idempotency,
-                            List<StoredElection> elections, long electionsChangedAt) {}
+                            List<StoredElection> elections, long electionsChangedAt, List<AclToken> tokens,
+                            Map<String, String> sessionOwners) {}
 
     /** An election as stored: its queue (leader and candidates) as a lock, its index, each candidacy's value. */
     private record StoredElection(StoredLock queue, long index, Map<String, String> values) {}
@@ -46,6 +50,7 @@ final class SnapshotCodec {
         writeGroups(out, state.membership());
         writeIdempotency(out, state.idempotency());
         writeElections(out, state.elections());
+        writeAcl(out, state.acl());
     }
 
     /** Decodes everything first, then resets {@code into} and restores it. */
@@ -79,6 +84,8 @@ final class SnapshotCodec {
         for (IdempotencyTable.Entry entry : snapshot.idempotency()) {
             into.idempotency().record(entry.key(), entry.fingerprint(), entry.recordedAtMs(), entry.result());
         }
+        snapshot.tokens().forEach(into.acl()::put);
+        snapshot.sessionOwners().forEach(into.acl()::own);
     }
 
     private static Snapshot decode(BinaryReader in, int version) {
@@ -89,7 +96,46 @@ final class SnapshotCodec {
         // Java evaluates arguments left to right: the order of the fields in the stream.
         return new Snapshot(appliedIndex, lastFence, extendedTerm, readSessions(in, version), readLocks(in, version),
                 readGroups(in, version), readIdempotency(in), readElections(in, version),
-                version >= Format.VERSION_3 ? in.readLong() : 0);
+                version >= Format.VERSION_3 ? in.readLong() : 0,
+                version >= Format.VERSION_4 ? readTokens(in) : List.of(),
+                version >= Format.VERSION_4 ? readSessionOwners(in) : Map.of());
+    }
+
+    /** Tokens in id order (secrets only as their hashes), then session owners by session id. */
+    private static void writeAcl(BinaryWriter out, AclTable acl) {
+        out.writeCount(acl.size());
+        for (AclToken t : acl.tokens()) {
+            out.writeString(t.id(), "AclToken.id");
+            out.writeNullableString(t.name());
+            out.writeString(t.secretHash(), "AclToken.secretHash");
+            AclCodec.writeRules(out, t.rules());
+            out.writeBoolean(t.admin());
+        }
+        Map<String, String> owners = new TreeMap<>(acl.sessionOwners());
+        out.writeCount(owners.size());
+        owners.forEach((session, principal) -> {
+            out.writeString(session, "owner.session");
+            out.writeString(principal, "owner.principal");
+        });
+    }
+
+    private static List<AclToken> readTokens(BinaryReader in) {
+        int count = in.readCount("token");
+        List<AclToken> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tokens.add(new AclToken(in.readString("AclToken.id"), in.readNullableString(),
+                    in.readString("AclToken.secretHash"), AclCodec.readRules(in), in.readBoolean()));
+        }
+        return tokens;
+    }
+
+    private static Map<String, String> readSessionOwners(BinaryReader in) {
+        int count = in.readCount("session owner");
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            owners.put(in.readString("owner.session"), in.readString("owner.principal"));
+        }
+        return owners;
     }
 
     private static void writeSessions(BinaryWriter out, SessionTable sessions) {

@@ -30,6 +30,8 @@ final class Tags {
     static final byte WITHDRAW_CANDIDACY = 18;
     static final byte PROCLAIM = 19;
     static final byte RESIGN = 20;
+    static final byte CREATE_TOKEN = 21;
+    static final byte DELETE_TOKEN = 22;
 
     // Results
     static final byte SESSION_INFO = 1;
@@ -57,6 +59,10 @@ final class Tags {
     static final byte RESIGNED = 22;
     static final byte NOT_LEADER = 23;
     static final byte STALE_TERM = 24;
+    static final byte FORBIDDEN = 25;
+    static final byte TOKEN_CREATED = 26;
+    static final byte TOKEN_DELETED = 27;
+    static final byte TOKEN_NOT_FOUND = 28;
 
     private Tags() {
     }

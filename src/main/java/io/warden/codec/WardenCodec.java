@@ -64,7 +64,8 @@ public final class WardenCodec {
         decodeProposals(proposals);
         int listBytes = proposals.length - 2;
         BinaryWriter out = new BinaryWriter(2 + 8 + listBytes);
-        Format.writeHeader(out, Format.Kind.ENTRY);
+        // The entry keeps the batch's own version (a node of the previous release may have encoded it).
+        Format.writeHeader(out, Format.Kind.ENTRY, proposals[1] & 0xff);
         out.writeLong(leaderTimeMs);
         out.writeRaw(proposals, 2, listBytes);
         return out.toByteArray();
@@ -72,8 +73,8 @@ public final class WardenCodec {
 
     public static List<Proposal> decodeProposals(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        Format.readHeader(in, Format.Kind.PROPOSALS);
-        List<Proposal> proposals = ProposalCodec.readList(in);
+        int version = Format.readHeader(in, Format.Kind.PROPOSALS);
+        List<Proposal> proposals = ProposalCodec.readList(in, version);
         in.expectEnd("proposals");
         return proposals;
     }
@@ -88,8 +89,8 @@ public final class WardenCodec {
 
     public static LogEntry decodeEntry(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        Format.readHeader(in, Format.Kind.ENTRY);
-        LogEntry entry = ProposalCodec.readEntry(in);
+        int version = Format.readHeader(in, Format.Kind.ENTRY);
+        LogEntry entry = ProposalCodec.readEntry(in, version);
         in.expectEnd("log entry");
         return entry;
     }

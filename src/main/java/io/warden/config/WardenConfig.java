@@ -41,6 +41,26 @@ public interface WardenConfig {
 
     Watch watch();
 
+    Auth auth();
+
+    /** Access control (README, Security): off by default, for the one-command local start. */
+    interface Auth {
+        /** Every /v1 request then carries {@code Authorization: Bearer <token>}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** A file whose content is the bootstrap admin token (a Kubernetes Secret mounted as a file). */
+        Optional<String> bootstrapTokenFile();
+
+        /** Whether /q/metrics and /q/openapi need a token too (any valid one). */
+        @WithDefault("false")
+        boolean protectOperations();
+
+        /** PBKDF2 rounds of a token secret's stored hash; each node verifies a secret once, then caches it. */
+        @WithDefault("100000")
+        int hashIterations();
+    }
+
     interface Session {
         @WithDefault("15s")
         Duration defaultTtl();

@@ -1,5 +1,6 @@
 package io.warden.domain;
 
+import io.warden.domain.acl.AclRule;
 import io.warden.domain.member.Member;
 
 /**
@@ -92,4 +93,18 @@ public sealed interface Command {
 
     /** The leader steps down (of {@code term} when it is not null); the next candidate wins. */
     record Resign(String election, String sessionId, Long term) implements Command {}
+
+    /**
+     * Adds a token. The proposing node drew {@code id} and the secret and hashed it ({@code secretHash}),
+     * so the log never holds the secret itself.
+     */
+    record CreateToken(String id, String name, String secretHash, java.util.List<AclRule> rules, boolean admin)
+            implements Command {
+        public CreateToken {
+            rules = java.util.List.copyOf(rules);
+        }
+    }
+
+    /** Removes a token: its next request answers 401; sessions it owns stay until they end. */
+    record DeleteToken(String id) implements Command {}
 }

@@ -1,5 +1,6 @@
 package io.warden.domain;
 
+import io.warden.domain.acl.AclToken;
 import io.warden.domain.election.ElectionView;
 import io.warden.domain.lock.LockView;
 import io.warden.domain.member.GroupView;
@@ -16,6 +17,19 @@ public final class Reads {
 
     public Reads(WardenState state) {
         this.state = state;
+    }
+
+    public Optional<AclToken> token(String id) {
+        return state.acl().token(id);
+    }
+
+    public Page<AclToken> tokens(String after, int limit) {
+        return Page.of(state.acl().after(after, limit + 1), limit, AclToken::id);
+    }
+
+    /** The token that created the session, if one did. */
+    public Optional<String> ownerOf(String sessionId) {
+        return state.acl().ownerOf(sessionId);
     }
 
     public Optional<SessionView> session(String id) {

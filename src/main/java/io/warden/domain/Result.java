@@ -69,6 +69,20 @@ public sealed interface Result {
 
     record MemberTaken(String group, String member, String ownerSessionId) implements Result {}
 
+    /** The proposal's token may not do this (judged in apply, so every node judges alike); nothing was applied. */
+    record Forbidden(String reason) implements Result {}
+
+    record TokenCreated(String id, String name, java.util.List<io.warden.domain.acl.AclRule> rules, boolean admin)
+            implements Result {
+        public TokenCreated {
+            rules = java.util.List.copyOf(rules);
+        }
+    }
+
+    record TokenDeleted(String id) implements Result {}
+
+    record TokenNotFound(String id) implements Result {}
+
     /** A retry reused an idempotency key for a different request; nothing was applied. */
     record KeyReused(String idempotencyKey) implements Result {}
 }

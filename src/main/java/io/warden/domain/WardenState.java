@@ -4,8 +4,10 @@ import io.warden.domain.Command.Acquire;
 import io.warden.domain.Command.AcquireOneShot;
 import io.warden.domain.Command.CancelWait;
 import io.warden.domain.Command.CreateSession;
+import io.warden.domain.Command.CreateToken;
 import io.warden.domain.Command.DeleteMember;
 import io.warden.domain.Command.DeleteSession;
+import io.warden.domain.Command.DeleteToken;
 import io.warden.domain.Command.ExpireSessions;
 import io.warden.domain.Command.ExtendSessions;
 import io.warden.domain.Command.KeepAlive;
@@ -15,12 +17,15 @@ import io.warden.domain.Command.Proclaim;
 import io.warden.domain.Command.Release;
 import io.warden.domain.Command.Resign;
 import io.warden.domain.Command.WithdrawCandidacy;
+import io.warden.domain.acl.AclRules;
+import io.warden.domain.acl.AclTable;
 import io.warden.domain.election.ElectionRules;
 import io.warden.domain.election.Elections;
 import io.warden.domain.idempotency.IdempotencyTable;
 import io.warden.domain.lock.FenceCounter;
 import io.warden.domain.lock.LockRules;
 import io.warden.domain.lock.LockTable;
+import io.warden.domain.member.Member;
 import io.warden.domain.member.MemberRules;
 import io.warden.domain.member.Membership;
 import io.warden.domain.session.LeaderTerms;
@@ -61,6 +66,8 @@ public final class WardenState {
             id -> sessions.find(id).map(Session::name).orElse(null));
     private final MemberRules memberRules = new MemberRules(membership, sessions::contains);
     private final ElectionRules electionRules = new ElectionRules(elections, sessions::contains);
+    private final AclTable acl = new AclTable();
+    private final AclRules aclRules = new AclRules(acl);
     private long appliedIndex;
 
     /** Applies the entry at {@code logIndex}, which the leader of {@code term} appended. */
@@ -88,7 +95,11 @@ public final class WardenState {
                 return sameRequest ? seen.get().result() : new Result.KeyReused(key);
             }
         }
-        Result result = execute(proposal.command(), nowMs, logIndex, term, changes);
+        Result result = aclRules.refusal(proposal.principal(), proposal.command(), sessionOf(proposal.command()));
+        if (result == null) {
+            result = execute(proposal.command(), nowMs, logIndex, term, changes);
+            ownNewSession(proposal, result);
+        }
         if (key != null) {
             idempotency.record(key, proposal.fingerprint(), nowMs, result);
         }
@@ -127,11 +138,52 @@ public final class WardenState {
             return electionRules.proclaim(p, logIndex, changes);
         } else if (command instanceof Resign r) {
             return electionRules.resign(r, logIndex, changes);
+        } else if (command instanceof CreateToken c) {
+            return aclRules.createToken(c);
+        } else if (command instanceof DeleteToken d) {
+            return aclRules.deleteToken(d);
         }
         throw new IllegalStateException("no rule for " + command.getClass().getSimpleName());
     }
 
-    // ---- what crosses areas: a session's end, one-shot leases, the log's own expiry ----
+    // ---- what crosses areas: a session's end, one-shot leases, the log's own expiry, ownership ----
+
+    /** The session a command acts with, for the ownership check; a member's session for DeleteMember. */
+    private String sessionOf(Command command) {
+        if (command instanceof KeepAlive k) {
+            return k.sessionId();
+        } else if (command instanceof DeleteSession d) {
+            return d.sessionId();
+        } else if (command instanceof Acquire a) {
+            return a.sessionId();
+        } else if (command instanceof CancelWait c) {
+            return c.sessionId();
+        } else if (command instanceof Release r) {
+            return r.sessionId();
+        } else if (command instanceof PutMember p) {
+            return p.sessionId();
+        } else if (command instanceof DeleteMember d) {
+            return membership.find(d.group(), d.member()).map(Member::sessionId).orElse(null);
+        } else if (command instanceof Campaign c) {
+            return c.sessionId();
+        } else if (command instanceof WithdrawCandidacy w) {
+            return w.sessionId();
+        } else if (command instanceof Proclaim p) {
+            return p.sessionId();
+        } else if (command instanceof Resign r) {
+            return r.sessionId();
+        }
+        return null;
+    }
+
+    /** A session made by a token belongs to it, a one-shot lease included (while it lives). */
+    private void ownNewSession(Proposal proposal, Result result) {
+        if (proposal.command() instanceof CreateSession c && result instanceof Result.SessionInfo) {
+            aclRules.sessionCreated(c.sessionId(), proposal.principal());
+        } else if (proposal.command() instanceof AcquireOneShot a && sessions.contains(a.sessionId())) {
+            aclRules.sessionCreated(a.sessionId(), proposal.principal());
+        }
+    }
 
     private Result deleteSession(String id, long logIndex, Changes changes) {
         if (!sessions.contains(id)) {
@@ -169,6 +221,7 @@ public final class WardenState {
         memberRules.sessionEnded(id, logIndex, changes);
         electionRules.sessionEnded(id, logIndex, changes);
         sessionRules.end(id, expired, changes);
+        aclRules.sessionEnded(id);
     }
 
     /** The leader time a queued wait of {@code waitMs} is withdrawn by the log, saturating. */
@@ -249,6 +302,10 @@ public final class WardenState {
         return idempotency;
     }
 
+    public AclTable acl() {
+        return acl;
+    }
+
     public LeaderTerms terms() {
         return terms;
     }
@@ -259,6 +316,7 @@ public final class WardenState {
         locks.clear();
         elections.clear();
         membership.clear();
+        acl.clear();
         idempotency.clear();
         terms.restore(0);
         appliedIndex = newAppliedIndex;

@@ -87,14 +87,15 @@ public class ElectionResource {
         long logWaitMs = waitMs > 0 ? waitMs + 2 * config.requestTimeout().toMillis() : 0;
         quotas.checkCampaign(name, waitMs > 0);
         long deadlineMs = System.currentTimeMillis() + waitMs;
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/elections/" + name + "/campaign", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/elections/" + name + "/campaign", body);
+        SessionMask mask = requests.mask();
         Command command = new Command.Campaign(name, session, value, logWaitMs);
         Supplier<CompletableFuture<Committed>> campaign = () -> requests.propose(command, retry)
                 .thenCompose(c -> c.result() instanceof Result.Campaigning
                         ? QueueWait.await(state, events, writes, vertx, QueueWait.candidacy(name, session), c.index(), deadlineMs)
                         : CompletableFuture.completedFuture(c));
         return (waitMs > 0 ? quotas.holdingLongPoll(campaign) : campaign.get())
-                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
+                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200, mask));
     }
 
     @POST
@@ -110,7 +111,7 @@ public class ElectionResource {
         String session = SessionIds.require(json.requiredString("session"));
         long term = term(json, true);
         String value = value(json, true);
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/elections/" + name + "/proclaim", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/elections/" + name + "/proclaim", body);
         return requests.write(new Command.Proclaim(name, session, term, value), retry, 200);
     }
 
@@ -126,7 +127,7 @@ public class ElectionResource {
         JsonBody json = requests.body(body);
         String session = SessionIds.require(json.requiredString("session"));
         Long term = term(json, false);
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/elections/" + name + "/resign", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/elections/" + name + "/resign", body);
         return requests.write(new Command.Resign(name, session, term), retry, 200);
     }
 
@@ -139,6 +140,7 @@ public class ElectionResource {
     public CompletionStage<Response> get(@PathParam("name") String name, @QueryParam("term") String term,
                                          @QueryParam("index") String index, @QueryParam("wait") String wait,
                                          @QueryParam("consistency") String consistency, @Context UriInfo uri) {
+        SessionMask mask = requests.mask();
         Names.require("name", name);
         // @QueryParam turns ?term= into null; a term check must never pass by sending an empty term.
         if (term == null && uri.getQueryParameters().containsKey("term")) {
@@ -154,7 +156,7 @@ public class ElectionResource {
                         throw new ProblemException(ProblemType.STALE_TERM, "term " + presented
                                 + " is not the current term of election '" + name + "'").with("term", view.term());
                     }
-                    return Indexed.with(Response.ok(json(view)), view.index()).build();
+                    return Indexed.with(Response.ok(json(view, mask)), view.index()).build();
                 });
     }
 
@@ -163,17 +165,18 @@ public class ElectionResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Elections.class)))
     public CompletionStage<Response> list(@QueryParam("consistency") String consistency,
                                           @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        SessionMask mask = requests.mask();
         Paging paging = Paging.parse(limit, after);
         return state.read(Requests.linearizable(consistency), reads -> reads.elections(paging.after(), paging.limit()))
                 .thenApply(served -> {
-                    List<Json.ElectionState> elections = served.value().items().stream().map(ElectionResource::json).toList();
+                    List<Json.ElectionState> elections = served.value().items().stream().map(v -> json(v, mask)).toList();
                     return Indexed.with(Response.ok(new Json.Elections(elections, served.value().next())), served.index())
                             .build();
                 });
     }
 
-    static Json.ElectionState json(ElectionView view) {
-        Json.Leader leader = view.leader() == null ? null : new Json.Leader(view.leader(), view.value());
+    static Json.ElectionState json(ElectionView view, SessionMask mask) {
+        Json.Leader leader = view.leader() == null ? null : new Json.Leader(mask.show(view.leader()), view.value());
         return new Json.ElectionState(view.name(), leader, view.term(), view.candidates(), view.index());
     }
 

@@ -91,7 +91,7 @@ public class GroupResource {
             throw ProblemException.invalid("weight", "must be an integer from 1 to " + Member.MAX_WEIGHT);
         }
         quotas.checkNewMember(group, member);
-        Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
+        Requests.Retry retry = requests.retry(key, "PUT", "/v1/groups/" + group + "/members/" + member, body);
         return requests.write(new Command.PutMember(group, member, SessionIds.require(session), address, metadata,
                 weight == null ? Member.DEFAULT_WEIGHT : weight.intValue()), retry, 200);
     }
@@ -105,7 +105,7 @@ public class GroupResource {
                                             @HeaderParam(IdempotencyKeys.HEADER) String key) {
         Names.require("group", group);
         Names.require("member", member);
-        Requests.Retry retry = Requests.Retry.of(key, "DELETE", "/v1/groups/" + group + "/members/" + member, null);
+        Requests.Retry retry = requests.retry(key, "DELETE", "/v1/groups/" + group + "/members/" + member, null);
         return requests.write(new Command.DeleteMember(group, member), retry, 204);
     }
 
@@ -117,9 +117,10 @@ public class GroupResource {
     public CompletionStage<Response> members(@PathParam("group") String group, @QueryParam("index") String index,
                                              @QueryParam("wait") String wait,
                                              @QueryParam("consistency") String consistency) {
+        SessionMask mask = requests.mask();
         Names.require("group", group);
         return observe(group, index, wait, consistency)
-                .thenApply(view -> Indexed.with(Response.ok(json(view)), view.index()).build());
+                .thenApply(view -> Indexed.with(Response.ok(json(view, mask)), view.index()).build());
     }
 
     @GET
@@ -189,12 +190,12 @@ public class GroupResource {
                 });
     }
 
-    static Json.Group json(GroupView view) {
-        List<Json.Member> members = view.members().stream().map(GroupResource::json).toList();
+    static Json.Group json(GroupView view, SessionMask mask) {
+        List<Json.Member> members = view.members().stream().map(m -> json(m, mask)).toList();
         return new Json.Group(view.group(), view.index(), members);
     }
 
-    static Json.Member json(Member m) {
-        return new Json.Member(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson(), m.weight());
+    static Json.Member json(Member m, SessionMask mask) {
+        return new Json.Member(m.group(), m.member(), mask.show(m.sessionId()), m.address(), m.metadataJson(), m.weight());
     }
 }

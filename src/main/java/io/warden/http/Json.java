@@ -119,4 +119,15 @@ public final class Json {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Cluster(String groupId, String self, String leader, long term, long commitIndex, long appliedIndex,
                           List<Peer> peers) {}
+
+    @Schema(description = "A rule: access (read or write; write includes read) to names of kind lock, group, election or session starting with prefix (empty: all)")
+    public record AclRule(@Schema(example = "lock") String kind, @Schema(example = "billing.") String prefix,
+                          @Schema(example = "write") String access) {}
+
+    public record TokenRequest(String name, List<AclRule> rules, Boolean admin) {}
+
+    @Schema(description = "secret is shown only in the answer to the create: present it as Authorization: Bearer <secret>")
+    public record Token(String id, String name, List<AclRule> rules, boolean admin, String secret) {}
+
+    public record Tokens(List<Token> tokens, String next) {}
 }

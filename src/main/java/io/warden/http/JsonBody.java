@@ -79,4 +79,34 @@ public final class JsonBody {
         }
         return value.toString();
     }
+
+    public boolean bool(String field, boolean absent) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw ProblemException.invalid(field, "must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** An array of objects, each as a body of its own (empty when absent). */
+    public java.util.List<JsonBody> objects(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw ProblemException.invalid(field, "must be an array");
+        }
+        java.util.List<JsonBody> items = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!(item instanceof ObjectNode object)) {
+                throw ProblemException.invalid(field, "must hold JSON objects");
+            }
+            items.add(new JsonBody(object));
+        }
+        return items;
+    }
 }

@@ -98,7 +98,8 @@ public class LockResource {
         }
         quotas.checkAcquire(name, waitMs > 0);
         long deadlineMs = System.currentTimeMillis() + waitMs;
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/acquire", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/locks/" + name + "/acquire", body);
+        SessionMask mask = requests.mask();
         Supplier<CompletableFuture<Committed>> acquire = () -> requests.propose(command, retry)
                 .thenCompose(c -> c.result() instanceof Result.Queued q
                         ? QueueWait.await(state, events, writes, vertx, QueueWait.lock(q.lock(), q.sessionId()), c.index(),
@@ -106,7 +107,7 @@ public class LockResource {
                         : CompletableFuture.completedFuture(c));
         // A request that may wait holds a place among this node's open long polls until it answers.
         return (waitMs > 0 ? quotas.holdingLongPoll(acquire) : acquire.get())
-                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200));
+                .thenApply(c -> Outcomes.render(c.result(), c.index(), 200, mask));
     }
 
     @POST
@@ -122,7 +123,7 @@ public class LockResource {
         JsonBody json = requests.body(body);
         String session = json.requiredString("session");
         Long fence = json.integer("fence");
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/locks/" + name + "/release", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/locks/" + name + "/release", body);
         return requests.write(new Command.Release(name, SessionIds.require(session), fence), retry, 200);
     }
 
@@ -133,6 +134,7 @@ public class LockResource {
     @APIResponse(responseCode = "409", description = "urn:warden:stale-fence")
     public CompletionStage<Response> get(@PathParam("name") String name, @QueryParam("fence") String fence,
                                          @QueryParam("consistency") String consistency, @Context UriInfo uri) {
+        SessionMask mask = requests.mask();
         Names.require("name", name);
         // @QueryParam turns ?fence= into null; a fence check must never pass by sending an empty fence.
         if (fence == null && uri.getQueryParameters().containsKey("fence")) {
@@ -146,7 +148,7 @@ public class LockResource {
                         "fence " + presented + " is not the current fence of lock '" + name + "'")
                         .with("fence", lock.fence());
             }
-            return Indexed.with(Response.ok(json(lock)), served.index()).build();
+            return Indexed.with(Response.ok(json(lock, mask)), served.index()).build();
         });
     }
 
@@ -155,10 +157,11 @@ public class LockResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Json.Locks.class)))
     public CompletionStage<Response> list(@QueryParam("prefix") String prefix, @QueryParam("consistency") String consistency,
                                           @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        SessionMask mask = requests.mask();
         Paging paging = Paging.parse(limit, after);
         return state.read(Requests.linearizable(consistency), reads -> reads.locks(prefix, paging.after(), paging.limit()))
                 .thenApply(served -> {
-                    List<Json.Lock> locks = served.value().items().stream().map(LockResource::json).toList();
+                    List<Json.Lock> locks = served.value().items().stream().map(l -> json(l, mask)).toList();
                     return Indexed.with(Response.ok(new Json.Locks(locks, served.value().next())), served.index()).build();
                 });
     }
@@ -171,8 +174,9 @@ public class LockResource {
         }
     }
 
-    static Json.Lock json(LockInfo lock) {
-        Json.Holder holder = lock.holderSessionId() == null ? null : new Json.Holder(lock.holderSessionId(), lock.holderName());
+    static Json.Lock json(LockInfo lock, SessionMask mask) {
+        Json.Holder holder = lock.holderSessionId() == null ? null
+                : new Json.Holder(mask.show(lock.holderSessionId()), lock.holderName());
         return new Json.Lock(lock.name(), holder, lock.fence(), lock.waiters());
     }
 }

@@ -12,11 +12,11 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    static Response render(Result result, long index, int successStatus) {
-        return Indexed.with(builder(result, successStatus), index).build();
+    static Response render(Result result, long index, int successStatus, SessionMask mask) {
+        return Indexed.with(builder(result, successStatus, mask), index).build();
     }
 
-    private static Response.ResponseBuilder builder(Result result, int successStatus) {
+    private static Response.ResponseBuilder builder(Result result, int successStatus, SessionMask mask) {
         if (result instanceof Result.SessionInfo s) {
             return Response.status(successStatus).entity(new Json.Session(s.sessionId(), s.name(),
                     Durations.format(s.ttlMs()), s.expiresInMs()));
@@ -43,16 +43,19 @@ final class Outcomes {
             return Response.ok(new Json.MemberPut(m.group(), m.member(), m.sessionId(), m.address(), m.metadataJson(),
                     m.weight(), m.index()));
         }
-        return Response.fromResponse(Problems.response(problemOf(result)));
+        if (result instanceof Result.TokenDeleted) {
+            return Response.noContent();
+        }
+        return Response.fromResponse(Problems.response(problemOf(result, mask)));
     }
 
-    static ProblemException problemOf(Result result) {
+    static ProblemException problemOf(Result result, SessionMask mask) {
         if (result instanceof Result.SessionNotFound s) {
             return new ProblemException(ProblemType.SESSION_NOT_FOUND, "session '" + s.sessionId() + "' does not exist");
         }
         if (result instanceof Result.Held h) {
             return new ProblemException(ProblemType.LOCK_HELD, "lock '" + h.lock() + "' was not acquired in time")
-                    .with("holder", h.holderSessionId() == null ? null : new Json.Holder(h.holderSessionId(), h.holderName()))
+                    .with("holder", h.holderSessionId() == null ? null : new Json.Holder(mask.show(h.holderSessionId()), h.holderName()))
                     .with("fence", h.fence());
         }
         if (result instanceof Result.NotHolder n) {
@@ -74,7 +77,7 @@ final class Outcomes {
         }
         if (result instanceof Result.NotElected n) {
             return new ProblemException(ProblemType.NOT_ELECTED, "this session does not lead election '" + n.election() + "'")
-                    .with("leader", n.leaderSessionId() == null ? null : new Json.Leader(n.leaderSessionId(), n.leaderValue()))
+                    .with("leader", n.leaderSessionId() == null ? null : new Json.Leader(mask.show(n.leaderSessionId()), n.leaderValue()))
                     .with("term", n.term());
         }
         if (result instanceof Result.NotLeader n) {
@@ -85,6 +88,12 @@ final class Outcomes {
             return new ProblemException(ProblemType.STALE_TERM,
                     "term " + t.presentedTerm() + " is not the current term of election '" + t.election() + "'")
                     .with("term", t.currentTerm());
+        }
+        if (result instanceof Result.Forbidden f) {
+            return new ProblemException(ProblemType.FORBIDDEN, f.reason());
+        }
+        if (result instanceof Result.TokenNotFound t) {
+            return new ProblemException(ProblemType.NOT_FOUND, "token '" + t.id() + "' does not exist");
         }
         if (result instanceof Result.KeyReused k) {
             return new ProblemException(ProblemType.KEY_REUSED,

@@ -3,6 +3,8 @@ package io.warden.http;
 /** The problem types of the README's error table, with their status and title. */
 public enum ProblemType {
     INVALID_REQUEST(400, "urn:warden:invalid-request", "Invalid request"),
+    UNAUTHORIZED(401, "urn:warden:unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "urn:warden:forbidden", "Forbidden"),
     SESSION_NOT_FOUND(404, "urn:warden:session-not-found", "Session not found"),
     MEMBER_NOT_FOUND(404, "urn:warden:member-not-found", "Member not found"),
     NOT_FOUND(404, "urn:warden:not-found", "Not found"),

@@ -60,7 +60,7 @@ public class SessionResource {
         String ttl = json.string("ttl");
         long ttlMs = ttl == null ? limits.defaultTtl().toMillis() : Durations.parseMs("ttl", ttl, limits.minTtl(), limits.maxTtl());
         quotas.checkNewSession();
-        Requests.Retry retry = Requests.Retry.of(key, "POST", "/v1/sessions", body);
+        Requests.Retry retry = requests.retry(key, "POST", "/v1/sessions", body);
         // The id is made here, before proposing: apply must not draw random numbers.
         String id = UUID.randomUUID().toString();
         return requests.write(new Command.CreateSession(id, name, ttlMs), retry, 201);
@@ -73,7 +73,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
     public CompletionStage<Response> keepAlive(@PathParam("id") String id, String body,
                                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
-        Requests.Retry retry = Requests.Retry.of(key, "PUT", "/v1/sessions/" + id + "/keepalive", body);
+        Requests.Retry retry = requests.retry(key, "PUT", "/v1/sessions/" + id + "/keepalive", body);
         return requests.write(new Command.KeepAlive(SessionIds.require(id)), retry, 200);
     }
 
@@ -112,7 +112,7 @@ public class SessionResource {
     @APIResponse(responseCode = "204")
     @APIResponse(responseCode = "404", description = "urn:warden:session-not-found")
     public CompletionStage<Response> delete(@PathParam("id") String id, @HeaderParam(IdempotencyKeys.HEADER) String key) {
-        Requests.Retry retry = Requests.Retry.of(key, "DELETE", "/v1/sessions/" + id, null);
+        Requests.Retry retry = requests.retry(key, "DELETE", "/v1/sessions/" + id, null);
         return requests.write(new Command.DeleteSession(SessionIds.require(id)), retry, 204);
     }
 

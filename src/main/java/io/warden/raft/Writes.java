@@ -22,12 +22,13 @@ public class Writes {
     WardenNode node;
 
     /** Proposes one command; answers with its applied result, or fails with {@link NoQuorumException}. */
-    public CompletableFuture<Committed> submit(Command command, String idempotencyKey, String fingerprint) {
-        return RaftFailures.bounded(node.proposer().submit(new Proposal(idempotencyKey, fingerprint, command)),
+    /** Proposes one command as {@code principal} (null: access control off, or the node's own cleanup). */
+    public CompletableFuture<Committed> submit(Command command, String idempotencyKey, String fingerprint, String principal) {
+        return RaftFailures.bounded(node.proposer().submit(new Proposal(idempotencyKey, fingerprint, principal, command)),
                 config.requestTimeout());
     }
 
     public CompletableFuture<Committed> submit(Command command) {
-        return submit(command, null, null);
+        return submit(command, null, null, null);
     }
 }

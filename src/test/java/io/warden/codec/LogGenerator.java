@@ -1,5 +1,10 @@
 package io.warden.codec;
 
+import io.warden.domain.Command.CreateToken;
+import io.warden.domain.Command.DeleteToken;
+import io.warden.domain.acl.AclRule;
+import io.warden.domain.acl.AclTable;
+
 import io.warden.domain.Command;
 import io.warden.domain.Command.Acquire;
 import io.warden.domain.Command.AcquireOneShot;
@@ -34,8 +39,12 @@ final class LogGenerator {
     private static final String[] GROUPS = {"web", "db", "cache"};
     private static final String[] ELECTIONS = {"primary", "scheduler"};
     private static final int MEMBER_IDS = 4;
+    /** Principals proposals carry: none (access control off), the bootstrap admin, tokens that come and go. */
+    private static final String[] PRINCIPALS = {AclTable.BOOTSTRAP, "t-a", "t-b", "t-c", "t-never-made"};
+    private static final String[] TOKENS = {"t-a", "t-b", "t-c"};
 
     private final Random random;
+    private final Random aclRandom;
     private final WardenState model = new WardenState();
     private final List<String> everCreated = new ArrayList<>();
     private final List<Proposal> keyed = new ArrayList<>();
@@ -47,6 +56,7 @@ final class LogGenerator {
 
     LogGenerator(long seed) {
         random = new Random(seed);
+        aclRandom = new Random(seed + 1);
     }
 
     List<LogEntry> generate(int entries) {
@@ -67,6 +77,10 @@ final class LogGenerator {
     }
 
     private LogEntry nextEntry(int i, int total) {
+        if (i < TOKENS.length) {
+            // The tokens exist from the start (later entries delete and re-create them now and then).
+            return new LogEntry(timeMs, List.of(new Proposal(null, null, AclTable.BOOTSTRAP, token(TOKENS[i], false))));
+        }
         if (i == total / 3) {
             // A leader change after a long outage: past idempotency retention, then the new leader's extension.
             timeMs += WardenState.IDEMPOTENCY_RETENTION_MS + 60_000;
@@ -76,6 +90,9 @@ final class LogGenerator {
             // A leader change to a node whose clock is a little behind: leader time goes back.
             timeMs -= 700;
             return single(new ExtendSessions(1));
+        }
+        if (i % 7 == 3) {
+            return aclEntry();
         }
         timeMs += random.nextInt(1_500);
         if (i % 10 == 9) {
@@ -112,6 +129,42 @@ final class LogGenerator {
             return proposal;
         }
         return Proposal.of(command);
+    }
+
+    /**
+     * An entry of access-controlled traffic, drawn from a random source of its own so the rest of the log
+     * stays as it was: tokens made and deleted, and tokens acting with their own and others' sessions.
+     */
+    private LogEntry aclEntry() {
+        String principal = pick(aclRandom, PRINCIPALS);
+        List<Session> live = new ArrayList<>(model.sessions().all());
+        int roll = aclRandom.nextInt(10);
+        Command command;
+        if (roll < 3 || live.isEmpty()) {
+            command = token();
+        } else if (roll < 5) {
+            command = new CreateSession("a-" + sessionCounter++, aclRandom.nextBoolean() ? "jobs" : null, 5_000);
+        } else if (roll < 7) {
+            command = new KeepAlive(live.get(aclRandom.nextInt(live.size())).id());
+        } else {
+            command = new Acquire(LOCKS[aclRandom.nextInt(LOCKS.length)], live.get(aclRandom.nextInt(live.size())).id(), false);
+        }
+        return new LogEntry(timeMs, List.of(new Proposal(null, null, principal, command)));
+    }
+
+    /** Tokens made (some admin, some with narrow rules) and deleted, so every ownership rule of apply runs. */
+    private Command token() {
+        String id = pick(aclRandom, TOKENS);
+        return aclRandom.nextInt(3) == 0 ? new DeleteToken(id) : token(id, aclRandom.nextInt(5) == 0);
+    }
+
+    private Command token(String id, boolean admin) {
+        List<AclRule> rules = aclRandom.nextBoolean()
+                ? List.of(new AclRule(AclRule.Kind.LOCK, "jobs/", AclRule.Access.WRITE),
+                        new AclRule(AclRule.Kind.SESSION, "", AclRule.Access.WRITE))
+                : List.of(new AclRule(AclRule.Kind.LOCK, "", AclRule.Access.WRITE), new AclRule(AclRule.Kind.GROUP, "", AclRule.Access.WRITE),
+                        new AclRule(AclRule.Kind.ELECTION, "", AclRule.Access.WRITE), new AclRule(AclRule.Kind.SESSION, "", AclRule.Access.WRITE));
+        return new CreateToken(id, "token " + id, "hash-of-" + id, rules, admin);
     }
 
     private Command nextCommand() {
@@ -264,6 +317,10 @@ final class LogGenerator {
     }
 
     private String pick(String[] values) {
-        return values[random.nextInt(values.length)];
+        return pick(random, values);
+    }
+
+    private static String pick(Random from, String[] values) {
+        return values[from.nextInt(values.length)];
     }
 }

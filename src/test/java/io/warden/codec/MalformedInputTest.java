@@ -138,7 +138,7 @@ class MalformedInputTest {
 
     @Test
     void malformedPrimitivesAreRejected() {
-        // Hand-built proposals: magic, version, count 1, key null, fingerprint null, then the command.
+        // Hand-built proposals: magic, version, count 1, key, fingerprint and principal null, then the command.
         assertThrows(CodecException.class, () -> decodeOne(w -> {
             w.writeByte(Tags.ACQUIRE);
             w.writeString("l", "lock");
@@ -200,6 +200,7 @@ class MalformedInputTest {
         BinaryWriter w = new BinaryWriter();
         Format.writeHeader(w, Format.Kind.PROPOSALS);
         w.writeCount(1);
+        w.writeNullableString(null);
         w.writeNullableString(null);
         w.writeNullableString(null);
         command.accept(w);

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReplayDeterminismTest {
 
-    static final int ENTRIES = 400;
+    static final int ENTRIES = 800;
     static final long SEED = 0x5EED_2024L;
 
     static List<LogEntry> log;

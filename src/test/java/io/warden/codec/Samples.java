@@ -1,5 +1,7 @@
 package io.warden.codec;
 
+import io.warden.domain.acl.AclRule;
+
 import io.warden.domain.Command;
 import io.warden.domain.Result;
 
@@ -45,7 +47,12 @@ final class Samples {
                 new Command.WithdrawCandidacy("primary", "s-2"),
                 new Command.Proclaim("primary", "s-1", 9, UNICODE),
                 new Command.Resign("primary", "s-1", 9L),
-                new Command.Resign("primary", "s-1", null));
+                new Command.Resign("primary", "s-1", null),
+                new Command.CreateToken("t-1", "ci", "pbkdf2-sha256$1000$c2FsdA$aGFzaA", List.of(
+                        new AclRule(AclRule.Kind.LOCK, "billing.", AclRule.Access.WRITE),
+                        new AclRule(AclRule.Kind.SESSION, "", AclRule.Access.READ)), false),
+                new Command.CreateToken("t-2", null, "h", List.of(), true),
+                new Command.DeleteToken("t-1"));
     }
 
     static List<Result> results() {
@@ -85,6 +92,11 @@ final class Samples {
                 new Result.Resigned("primary"),
                 new Result.NotLeader("primary", "s-2"),
                 new Result.StaleTerm("primary", 8, 9L),
-                new Result.StaleTerm("primary", 8, null));
+                new Result.StaleTerm("primary", 8, null),
+                new Result.Forbidden("the session belongs to another token"),
+                new Result.TokenCreated("t-1", "ci", List.of(new AclRule(AclRule.Kind.ELECTION, "p.", AclRule.Access.READ)), false),
+                new Result.TokenCreated("t-2", null, List.of(), true),
+                new Result.TokenDeleted("t-1"),
+                new Result.TokenNotFound("t-9"));
     }
 }

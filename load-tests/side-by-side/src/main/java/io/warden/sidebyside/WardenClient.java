@@ -10,7 +10,8 @@ final class WardenClient implements LockClient {
     private final String session;
 
     WardenClient(String endpoint) throws Exception {
-        http = new Http(endpoint);
+        // Set by side-by-side.sh --warden-secure: HTTPS with the group's CA, and a token.
+        http = new Http(endpoint, System.getenv("WARDEN_BENCH_CA"), System.getenv("WARDEN_BENCH_TOKEN"));
         session = Http.field(http.post("/v1/sessions", "{\"ttl\":\"60s\"}", 201), "id");
     }
 
