@@ -56,8 +56,12 @@ public interface WardenConfig {
         @WithDefault("false")
         boolean protectOperations();
 
-        /** PBKDF2 rounds of a token secret's stored hash; each node verifies a secret once, then caches it. */
-        @WithDefault("100000")
+        /**
+         * PBKDF2 rounds of a token secret's stored hash; each node verifies a secret once, then caches it.
+         * Secrets are 256 random bits, so the rounds guard a copied snapshot against nothing a guess could
+         * win; they also bound what a flood of wrong secrets costs a node (README, Security).
+         */
+        @WithDefault("20000")
         int hashIterations();
     }
 
@@ -123,6 +127,17 @@ public interface WardenConfig {
         /** Requests this node holds open at once (lock waits and blocking queries). */
         @WithDefault("1024")
         int maxLongPolls();
+
+        /**
+         * /v1 requests per second this node takes from one client address (0: no limit), with bursts of
+         * as many again; beyond, 429. Counted before authentication, so wrong tokens are counted too.
+         */
+        @WithDefault("0")
+        int ratePerAddress();
+
+        /** /v1 requests per second this node takes for one token (0: no limit), with bursts of as many again. */
+        @WithDefault("0")
+        int ratePerToken();
     }
 
     /** Watches: how much recent history a node keeps, how many streams it serves, how often it says it is alive. */
@@ -178,9 +193,10 @@ public interface WardenConfig {
 
         /**
          * Size at which a Raft log segment is closed; only closed segments behind a snapshot are purged.
-         * Ratis keeps the open segment's entries on the heap, so this also bounds that memory.
+         * 8 MiB segments were tried to keep fewer entries on the heap: a lone client's cycle took twice as
+         * long (README, Performance), so it stays at 32 MiB.
          */
-        @WithDefault("8388608")
+        @WithDefault("33554432")
         long logSegmentMaxBytes();
 
         /** Most commands packed into one log entry. */

@@ -46,6 +46,9 @@ public class AccessFilter {
     @Inject
     HttpLayerProblems problems;
 
+    @Inject
+    RateLimits rateLimits;
+
     private volatile byte[] bootstrapDigest;
     /** Token id → digest of the presented token that last verified; at most one entry per live token. */
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
@@ -107,24 +110,42 @@ public class AccessFilter {
         String id = presented.substring(0, dot);
         String secret = presented.substring(dot + 1);
         Optional<AclToken> token = state.readLocal(r -> r.token(id)).value();
-        if (token.isEmpty()) {
-            verified.remove(id);
-            unauthorized(rc, "the token is not valid");
+        if (token.isPresent()) {
+            authenticate(rc, path, token.get(), secret, digest);
             return;
         }
+        // Unknown here may be only not applied here yet (a token made a moment ago through another node):
+        // a linearizable read decides before the caller is refused.
+        rc.request().pause();
+        io.vertx.core.Context context = rc.vertx().getOrCreateContext();
+        state.read(true, r -> r.token(id)).whenComplete((served, error) -> context.runOnContext(v -> {
+            rc.request().resume();
+            if (error == null && served.value().isPresent()) {
+                authenticate(rc, path, served.value().get(), secret, digest);
+            } else if (error != null) {
+                problems.end(rc, new ProblemException(ProblemType.UNAVAILABLE, "the token could not be checked: no quorum"));
+            } else {
+                verified.remove(id);
+                unauthorized(rc, "the token is not valid");
+            }
+        }));
+    }
+
+    private void authenticate(RoutingContext rc, String path, AclToken token, String secret, byte[] digest) {
+        String id = token.id();
         byte[] known = verified.get(id);
         if (known != null && MessageDigest.isEqual(known, digest)) {
-            authorize(rc, path, Caller.of(token.get()));
+            authorize(rc, path, Caller.of(token));
             return;
         }
         // First sight of this secret on this node: the slow hash runs on a worker, the request waits paused.
         rc.request().pause();
-        rc.vertx().executeBlocking(() -> TokenSecrets.verify(secret, token.get().secretHash()), false)
+        rc.vertx().executeBlocking(() -> TokenSecrets.verify(secret, token.secretHash()), false)
                 .onComplete(ar -> {
                     rc.request().resume();
                     if (ar.succeeded() && ar.result()) {
                         verified.put(id, digest);
-                        authorize(rc, path, Caller.of(token.get()));
+                        authorize(rc, path, Caller.of(token));
                     } else {
                         unauthorized(rc, "the token is not valid");
                     }
@@ -132,6 +153,9 @@ public class AccessFilter {
     }
 
     private void authorize(RoutingContext rc, String path, Caller caller) {
+        if (!rateLimits.admitToken(rc, caller)) {
+            return;
+        }
         AccessRules.Need need = AccessRules.of(rc.request().method().name(), path, rc.request().getParam("prefix"));
         if (!need.allows(caller, id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null))) {
             problems.end(rc, new ProblemException(ProblemType.FORBIDDEN, need.describe()));

@@ -40,9 +40,6 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.raft().logSegmentMaxBytes()));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(
                 Math.min(config.raft().logSegmentMaxBytes(), 4L * 1024 * 1024)));
-        // Ratis caches closed segments' entries on the heap too (six by default): a lagging follower is
-        // served from the open segment or, rarely, from disk, so two are enough.
-        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         // Purge in steps no larger than a snapshot interval, so the log stays about one interval long.
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.raft().snapshotThreshold()));
         // Ratis appends a metadata entry (the new commit index) to the log after every commit: one more

@@ -116,6 +116,8 @@ class AccessApiTest {
                         401, 401, 403, 200, 403, 200),
                 new Case("acquire outside the rules", (w, s) -> s.body(sessionBody()).post("/v1/locks/other.l-" + w + "/acquire"),
                         401, 401, 403, 403, 403, 200),
+                new Case("release with the owner's session", (w, s) -> s.body(sessionBody()).post("/v1/locks/acc.l-" + w + "/release"),
+                        401, 401, 403, 200, 403, 200),
                 new Case("keepalive", (w, s) -> s.put("/v1/sessions/" + session + "/keepalive"), 401, 401, 403, 200, 403, 200),
                 new Case("GET session", (w, s) -> s.get("/v1/sessions/" + session), 401, 401, 403, 200, 403, 200),
                 new Case("GET sessions", (w, s) -> s.get("/v1/sessions"), 401, 401, 403, 403, 403, 200),
@@ -125,6 +127,10 @@ class AccessApiTest {
                 new Case("GET election", (w, s) -> s.get("/v1/elections/acc.e"), 401, 401, 200, 200, 200, 200),
                 new Case("campaign", (w, s) -> s.body(sessionBody()).post("/v1/elections/acc.e-" + w + "/campaign"),
                         401, 401, 403, 200, 403, 200),
+                new Case("resign with the owner's session", (w, s) -> s.body(sessionBody()).post("/v1/elections/acc.e-" + w + "/resign"),
+                        401, 401, 403, 200, 403, 200),
+                new Case("POST peer", (w, s) -> s.body("{}").post("/v1/cluster/peers"), 401, 401, 403, 403, 403, 400),
+                new Case("DELETE peer", (w, s) -> s.delete("/v1/cluster/peers/n9"), 401, 401, 403, 403, 403, 404),
                 new Case("GET cluster", (w, s) -> s.get("/v1/cluster"), 401, 401, 200, 200, 200, 200),
                 new Case("POST snapshot", (w, s) -> s.post("/v1/cluster/snapshot"), 401, 401, 403, 403, 403, 200),
                 new Case("POST leader", (w, s) -> s.body("{\"id\":\"n9\"}").post("/v1/cluster/leader"), 401, 401, 403, 403, 403, 404),
@@ -152,7 +158,7 @@ class AccessApiTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(19 * 6 - 1, checked);
+        assertEquals(cases.size() * 6 - 1, checked);
         // Probes carry no token.
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -236,6 +242,26 @@ class AccessApiTest {
             checked++;
         }
         assertEquals(headers.size(), checked);
+        // Random headers (seeded): a scheme or none, then printable ASCII of random length, some shaped
+        // like a real token with a dot after a UUID-length id. None may pass, none may fail the server.
+        java.util.Random random = new java.util.Random(0xA117L);
+        String[] schemes = {"Bearer ", "bearer ", "BEARER ", "Basic ", "", "Bearer  "};
+        int fuzzed = 0;
+        for (int i = 0; i < 300; i++) {
+            StringBuilder token = new StringBuilder();
+            int length = random.nextInt(90);
+            for (int c = 0; c < length; c++) {
+                token.append((char) (0x21 + random.nextInt(0x7e - 0x21)));
+            }
+            if (random.nextBoolean() && token.length() > 37) {
+                token.setCharAt(36, '.');
+            }
+            Response r = given().header("Authorization", schemes[random.nextInt(schemes.length)] + token)
+                    .get("/v1/locks/acc.held");
+            assertEquals(401, r.statusCode(), "header " + token + ": " + r.asString());
+            fuzzed++;
+        }
+        assertEquals(300, fuzzed);
         assertNotNull(TOKENS.get(Who.ADMIN));
     }
 }

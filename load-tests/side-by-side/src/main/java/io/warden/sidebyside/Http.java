@@ -59,6 +59,17 @@ final class Http {
     }
 
     String send(String method, String path, String json, int expected) throws Exception {
+        int status = status(method, path, json);
+        if (status != expected) {
+            throw new IllegalStateException(method + " " + path + " -> " + status + " " + lastBody);
+        }
+        return lastBody;
+    }
+
+    private String lastBody;
+
+    /** Sends and answers the status, whatever it is; the body is kept for {@link #lastBody()}. */
+    int status(String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json");
@@ -67,10 +78,12 @@ final class Http {
         }
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
+        lastBody = r.body();
+        return r.statusCode();
+    }
+
+    String lastBody() {
+        return lastBody;
     }
 
     /** The first string or number value of {@code field} in a JSON text. */
