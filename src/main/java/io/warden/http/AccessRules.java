@@ -79,6 +79,10 @@ final class AccessRules {
 
     /** {@code path} is the normalized request path; {@code prefix} the {@code prefix} query parameter, if any. */
     static Need of(String method, String path, String prefix) {
+        if (path.startsWith("/q/")) {
+            // /q/metrics and /q/openapi, when protected: any token (the filter lets /q/health through unchecked).
+            return ANY_TOKEN;
+        }
         String[] p = path.split("/", -1);
         // p[0] is empty, p[1] is "v1"
         if (p.length < 3 || !p[1].equals("v1")) {

@@ -56,7 +56,7 @@ final class ClusterAdmin {
         } catch (RuntimeException e) {
             RaftPeerId leader = division.getInfo().getLeaderId();
             if (leader == null || !leaderStillReplicatesTo(leader, id)) {
-                throw e;
+                throw refusedIfUnchanged(e, leader, id);
             }
             // Ratis 3.3: a leader elected while a member's removal was in flight can keep a log appender
             // for it, and then refuses to add it again ("Found duplicated element"). A new leader builds
@@ -65,6 +65,26 @@ final class ClusterAdmin {
             transferLeadership(other.getId().toString(), timeoutMs);
             reconfigure(add);
         }
+    }
+
+    /**
+     * An add whose retries ran out while a leader is known and the configuration still lacks the peer:
+     * the new peer did not catch up in time and the group stays as it was, which is a refusal (409), not
+     * a group that is down (503). Ratis' own refusal says so only when its staging timeout comes first;
+     * on a slow host the client's retries can run out before it.
+     */
+    private RuntimeException refusedIfUnchanged(RuntimeException e, RaftPeerId leader, String id) {
+        if (!(e instanceof NoQuorumException) || leader == null) {
+            return e;
+        }
+        RaftPeerId peer = RaftPeerId.valueOf(id);
+        boolean inConf = division.getRaftConf().getAllPeers().stream().anyMatch(p -> p.getId().equals(peer))
+                || division.getRaftConf().getPreviousPeers().stream().anyMatch(p -> p.getId().equals(peer));
+        if (inConf) {
+            return e;
+        }
+        return new ClusterChangeRefused(ClusterChangeRefused.Reason.FAILED, "peer '" + id + "' did not catch up"
+                + " within the request timeout; the configuration is unchanged (GET /v1/cluster shows it)");
     }
 
     /** Whether the leader still sends its log to {@code id}, which is not in the configuration. */

@@ -48,7 +48,7 @@ class AccessApiTest {
                 file.toFile().deleteOnExit();
                 // Few PBKDF2 rounds: the tests verify many fresh tokens on 2 cores; the default is in the README.
                 return Map.of("warden.auth.enabled", "true", "warden.auth.bootstrap-token-file", file.toString(),
-                        "warden.auth.hash-iterations", "1000");
+                        "warden.auth.hash-iterations", "1000", "warden.auth.protect-operations", "true");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -159,8 +159,13 @@ class AccessApiTest {
         }
         assertEquals(List.of(), wrong);
         assertEquals(cases.size() * 6 - 1, checked);
-        // Probes carry no token.
+        // Probes carry no token; metrics and OpenAPI need one when protect-operations is set (here).
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        assertProblem(given().get("/q/metrics"), 401, "urn:warden:unauthorized");
+        assertProblem(given().get("/q/openapi"), 401, "urn:warden:unauthorized");
+        as(Who.READER).get("/q/metrics").then().statusCode(200);
+        as(Who.READER).get("/q/openapi").then().statusCode(200);
     }
 
     @Test
