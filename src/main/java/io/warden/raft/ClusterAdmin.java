@@ -53,10 +53,12 @@ final class ClusterAdmin {
                 .build();
         try {
             reconfigure(add);
+        } catch (NoQuorumException e) {
+            throw refusedIfUnchanged(e, division.getInfo().getLeaderId(), id);
         } catch (RuntimeException e) {
             RaftPeerId leader = division.getInfo().getLeaderId();
             if (leader == null || !leaderStillReplicatesTo(leader, id)) {
-                throw refusedIfUnchanged(e, leader, id);
+                throw e;
             }
             // Ratis 3.3: a leader elected while a member's removal was in flight can keep a log appender
             // for it, and then refuses to add it again ("Found duplicated element"). A new leader builds
@@ -73,8 +75,8 @@ final class ClusterAdmin {
      * a group that is down (503). Ratis' own refusal says so only when its staging timeout comes first;
      * on a slow host the client's retries can run out before it.
      */
-    private RuntimeException refusedIfUnchanged(RuntimeException e, RaftPeerId leader, String id) {
-        if (!(e instanceof NoQuorumException) || leader == null) {
+    private RuntimeException refusedIfUnchanged(NoQuorumException e, RaftPeerId leader, String id) {
+        if (leader == null) {
             return e;
         }
         RaftPeerId peer = RaftPeerId.valueOf(id);
