@@ -1,6 +1,7 @@
 package io.warden.codec;
 
 import io.warden.domain.acl.AclRule;
+import io.warden.domain.acl.AclToken;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,20 @@ final class AclCodec {
             rules.add(new AclRule(kind, prefix, access));
         }
         return rules;
+    }
+
+    /** A token as the log (CreateToken) and snapshots hold it: id, name, secret hash, rules, admin. */
+    static void writeToken(BinaryWriter out, AclToken token) {
+        out.writeString(token.id(), "AclToken.id");
+        out.writeNullableString(token.name());
+        out.writeString(token.secretHash(), "AclToken.secretHash");
+        writeRules(out, token.rules());
+        out.writeBoolean(token.admin());
+    }
+
+    static AclToken readToken(BinaryReader in) {
+        return new AclToken(in.readString("AclToken.id"), in.readNullableString(), in.readString("AclToken.secretHash"),
+                readRules(in), in.readBoolean());
     }
 
     private static int ordinal(byte b, int values, String what) {

@@ -1,6 +1,7 @@
 package io.warden.codec;
 
 import io.warden.domain.Command;
+import io.warden.domain.acl.AclToken;
 import io.warden.domain.Command.Acquire;
 import io.warden.domain.Command.AcquireOneShot;
 import io.warden.domain.Command.CancelWait;
@@ -100,11 +101,7 @@ final class CommandCodec {
             out.writeNullableLong(r.term());
         } else if (command instanceof Command.CreateToken c) {
             out.writeByte(Tags.CREATE_TOKEN);
-            out.writeString(c.id(), "CreateToken.id");
-            out.writeNullableString(c.name());
-            out.writeString(c.secretHash(), "CreateToken.secretHash");
-            AclCodec.writeRules(out, c.rules());
-            out.writeBoolean(c.admin());
+            AclCodec.writeToken(out, c.token());
         } else if (command instanceof Command.DeleteToken d) {
             out.writeByte(Tags.DELETE_TOKEN);
             out.writeString(d.id(), "DeleteToken.id");
@@ -173,8 +170,8 @@ final class CommandCodec {
                 return new Resign(in.readString("Resign.election"), in.readString("Resign.sessionId"),
                         in.readNullableLong());
             case Tags.CREATE_TOKEN:
-                return new Command.CreateToken(in.readString("CreateToken.id"), in.readNullableString(),
-                        in.readString("CreateToken.secretHash"), AclCodec.readRules(in), in.readBoolean());
+                AclToken token = AclCodec.readToken(in);
+                return new Command.CreateToken(token.id(), token.name(), token.secretHash(), token.rules(), token.admin());
             case Tags.DELETE_TOKEN:
                 return new Command.DeleteToken(in.readString("DeleteToken.id"));
             default:

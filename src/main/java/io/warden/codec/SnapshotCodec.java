@@ -105,11 +105,7 @@ final class SnapshotCodec {
     private static void writeAcl(BinaryWriter out, AclTable acl) {
         out.writeCount(acl.size());
         for (AclToken t : acl.tokens()) {
-            out.writeString(t.id(), "AclToken.id");
-            out.writeNullableString(t.name());
-            out.writeString(t.secretHash(), "AclToken.secretHash");
-            AclCodec.writeRules(out, t.rules());
-            out.writeBoolean(t.admin());
+            AclCodec.writeToken(out, t);
         }
         Map<String, String> owners = new TreeMap<>(acl.sessionOwners());
         out.writeCount(owners.size());
@@ -123,8 +119,7 @@ final class SnapshotCodec {
         int count = in.readCount("token");
         List<AclToken> tokens = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            tokens.add(new AclToken(in.readString("AclToken.id"), in.readNullableString(),
-                    in.readString("AclToken.secretHash"), AclCodec.readRules(in), in.readBoolean()));
+            tokens.add(AclCodec.readToken(in));
         }
         return tokens;
     }

@@ -103,6 +103,10 @@ public sealed interface Command {
         public CreateToken {
             rules = java.util.List.copyOf(rules);
         }
+
+        public io.warden.domain.acl.AclToken token() {
+            return new io.warden.domain.acl.AclToken(id, name, secretHash, rules, admin);
+        }
     }
 
     /** Removes a token: its next request answers 401; sessions it owns stay until they end. */

@@ -1,6 +1,8 @@
 package io.warden.domain;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.function.Function;
 
 /**
@@ -20,5 +22,18 @@ public record Page<T>(List<T> items, String next) {
         }
         List<T> items = candidates.subList(0, limit);
         return new Page<>(items, key.apply(items.get(limit - 1)));
+    }
+
+    /** Up to {@code count} values of {@code map} with a key after {@code after} (null: from the first), in key order. */
+    public static <V> List<V> valuesAfter(NavigableMap<String, V> map, String after, int count) {
+        // No size hint: a tail map's size() walks the whole tail.
+        List<V> page = new ArrayList<>();
+        for (V value : (after == null ? map : map.tailMap(after, false)).values()) {
+            if (page.size() == count) {
+                break;
+            }
+            page.add(value);
+        }
+        return page;
     }
 }

@@ -67,7 +67,8 @@ public final class WardenState {
     private final MemberRules memberRules = new MemberRules(membership, sessions::contains);
     private final ElectionRules electionRules = new ElectionRules(elections, sessions::contains);
     private final AclTable acl = new AclTable();
-    private final AclRules aclRules = new AclRules(acl);
+    private final AclRules aclRules = new AclRules(acl,
+            (group, member) -> membership.find(group, member).map(Member::sessionId).orElse(null));
     private long appliedIndex;
 
     /** Applies the entry at {@code logIndex}, which the leader of {@code term} appended. */
@@ -95,7 +96,7 @@ public final class WardenState {
                 return sameRequest ? seen.get().result() : new Result.KeyReused(key);
             }
         }
-        Result result = aclRules.refusal(proposal.principal(), proposal.command(), sessionOf(proposal.command()));
+        Result result = aclRules.refusal(proposal.principal(), proposal.command());
         if (result == null) {
             result = execute(proposal.command(), nowMs, logIndex, term, changes);
             ownNewSession(proposal, result);
@@ -147,34 +148,6 @@ public final class WardenState {
     }
 
     // ---- what crosses areas: a session's end, one-shot leases, the log's own expiry, ownership ----
-
-    /** The session a command acts with, for the ownership check; a member's session for DeleteMember. */
-    private String sessionOf(Command command) {
-        if (command instanceof KeepAlive k) {
-            return k.sessionId();
-        } else if (command instanceof DeleteSession d) {
-            return d.sessionId();
-        } else if (command instanceof Acquire a) {
-            return a.sessionId();
-        } else if (command instanceof CancelWait c) {
-            return c.sessionId();
-        } else if (command instanceof Release r) {
-            return r.sessionId();
-        } else if (command instanceof PutMember p) {
-            return p.sessionId();
-        } else if (command instanceof DeleteMember d) {
-            return membership.find(d.group(), d.member()).map(Member::sessionId).orElse(null);
-        } else if (command instanceof Campaign c) {
-            return c.sessionId();
-        } else if (command instanceof WithdrawCandidacy w) {
-            return w.sessionId();
-        } else if (command instanceof Proclaim p) {
-            return p.sessionId();
-        } else if (command instanceof Resign r) {
-            return r.sessionId();
-        }
-        return null;
-    }
 
     /** A session made by a token belongs to it, a one-shot lease included (while it lives). */
     private void ownNewSession(Proposal proposal, Result result) {

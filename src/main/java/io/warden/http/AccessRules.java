@@ -115,7 +115,7 @@ final class AccessRules {
     private static Need named(Kind kind, String name, boolean read, String prefix) {
         if (name == null || name.isEmpty()) {
             // A list: every name under the prefix must be readable (no prefix: every name).
-            return read && prefix != null ? new Under(kind, prefix) : read ? new Under(kind, "") : ADMIN;
+            return read ? new Under(kind, prefix == null ? "" : prefix) : ADMIN;
         }
         return new Named(kind, name, read ? Access.READ : Access.WRITE);
     }

@@ -1,5 +1,6 @@
 package io.warden.http;
 
+import io.smallrye.common.annotation.Blocking;
 import io.warden.config.WardenConfig;
 import io.warden.domain.Command;
 import io.warden.domain.Result;
@@ -52,6 +53,8 @@ public class AclResource {
     StateReads state;
 
     @POST
+    // The secret's PBKDF2 hash takes tens of milliseconds: on a worker thread, not the event loop.
+    @Blocking
     @Operation(summary = "Create a token", description = "The answer holds the secret, shown this once")
     @RequestBody(content = @Content(schema = @Schema(implementation = Json.TokenRequest.class)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Json.Token.class)))

@@ -28,11 +28,6 @@ final class RaftTls {
         return parameters;
     }
 
-    /** Whether the Raft port is served over mutual TLS. */
-    static boolean enabled(WardenConfig.Tls tls) {
-        return files(tls).isPresent();
-    }
-
     /** The three files, checked: all or none named, each one readable, so a typo fails the start, not the first peer. */
     static Optional<Files> files(WardenConfig.Tls tls) {
         List<String> missing = new ArrayList<>();

@@ -25,7 +25,7 @@ class RaftTlsTest {
     @Test
     void noFilesMeansPlainTextAndNoTlsParameter() {
         WardenConfig.Tls none = tls(null, null, null);
-        assertFalse(RaftTls.enabled(none));
+        assertFalse(RaftTls.files(none).isPresent());
         assertNull(GrpcConfigKeys.TLS.conf(RaftTls.parameters(none)));
     }
 
@@ -49,7 +49,7 @@ class RaftTlsTest {
     @Test
     void threeReadableFilesTurnMutualTlsOn() throws IOException {
         WardenConfig.Tls all = tls(file("n1.pem"), file("n1.key"), file("ca.pem"));
-        assertTrue(RaftTls.enabled(all));
+        assertTrue(RaftTls.files(all).isPresent());
         RaftTls.Files files = RaftTls.files(all).orElseThrow();
         assertEquals("n1.key", files.key().getName());
         assertTrue(GrpcConfigKeys.TLS.conf(RaftTls.parameters(all)).getMtlsEnabled());

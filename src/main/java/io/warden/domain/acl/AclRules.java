@@ -4,6 +4,7 @@ import io.warden.domain.Command;
 import io.warden.domain.Result;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Who may apply what, judged in apply from the proposal's principal and the replicated tokens, so a
@@ -13,37 +14,43 @@ import java.util.Optional;
 public final class AclRules {
 
     private final AclTable acl;
+    /** The session of a group's member (null if none): DeleteMember names the member, not its session. */
+    private final BiFunction<String, String, String> sessionOfMember;
 
-    public AclRules(AclTable acl) {
+    public AclRules(AclTable acl, BiFunction<String, String, String> sessionOfMember) {
         this.acl = acl;
-    }
-
-    /** What a command acts on, for the rules: a kind and a name; empty for the group's own commands. */
-    record Target(AclRule.Kind kind, String name) {
+        this.sessionOfMember = sessionOfMember;
     }
 
     /**
-     * Null when {@code principal} may apply {@code command}; otherwise the refusal. {@code session} is the
-     * session the command acts with (for DeleteMember, the member's), or null.
+     * What a command acts on, for the rules: the kind and name a rule must cover (kind null: none, the
+     * command acts on a session by id alone) and the session it acts with (null: none).
      */
-    public Result refusal(String principal, Command command, String session) {
-        if (principal == null || isAdmin(principal)) {
+    private record Target(AclRule.Kind kind, String name, String session) {
+    }
+
+    /** Null when {@code principal} may apply {@code command}; otherwise the refusal. */
+    public Result refusal(String principal, Command command) {
+        if (principal == null || AclTable.BOOTSTRAP.equals(principal)) {
             return null;
         }
         Optional<AclToken> token = acl.token(principal);
         if (token.isEmpty()) {
             return new Result.Forbidden("the token was deleted");
         }
+        if (token.get().admin()) {
+            return null;
+        }
         Optional<Target> target = targetOf(command);
-        if (target.isEmpty() && !(command instanceof Command.KeepAlive || command instanceof Command.DeleteSession)) {
+        if (target.isEmpty()) {
             return new Result.Forbidden("this needs an admin token");
         }
-        if (target.isPresent() && !token.get().allows(target.get().kind(), target.get().name(), AclRule.Access.WRITE)) {
-            return new Result.Forbidden("the token may not write " + target.get().kind().wire() + " '"
-                    + target.get().name() + "'");
+        Target t = target.get();
+        if (t.kind() != null && !token.get().allows(t.kind(), t.name(), AclRule.Access.WRITE)) {
+            return new Result.Forbidden("the token may not write " + t.kind().wire() + " '" + t.name() + "'");
         }
-        if (session != null) {
-            Optional<String> owner = acl.ownerOf(session);
+        if (t.session() != null) {
+            Optional<String> owner = acl.ownerOf(t.session());
             if (owner.isPresent() && !owner.get().equals(principal)) {
                 return new Result.Forbidden("the session belongs to another token");
             }
@@ -51,40 +58,41 @@ public final class AclRules {
         return null;
     }
 
-    public boolean isAdmin(String principal) {
-        return AclTable.BOOTSTRAP.equals(principal) || acl.token(principal).map(AclToken::admin).orElse(false);
-    }
-
-    static Optional<Target> targetOf(Command command) {
+    /** Empty for what only an admin may do: tokens, and the group's own expiry and extension. */
+    private Optional<Target> targetOf(Command command) {
         if (command instanceof Command.CreateSession c) {
-            return target(AclRule.Kind.SESSION, c.name());
+            return target(AclRule.Kind.SESSION, c.name(), null);
+        } else if (command instanceof Command.KeepAlive k) {
+            return target(null, null, k.sessionId());
+        } else if (command instanceof Command.DeleteSession d) {
+            return target(null, null, d.sessionId());
         } else if (command instanceof Command.Acquire a) {
-            return target(AclRule.Kind.LOCK, a.lock());
+            return target(AclRule.Kind.LOCK, a.lock(), a.sessionId());
         } else if (command instanceof Command.AcquireOneShot a) {
-            return target(AclRule.Kind.LOCK, a.lock());
+            // A new one-shot lease: nobody owns it yet.
+            return target(AclRule.Kind.LOCK, a.lock(), null);
         } else if (command instanceof Command.CancelWait c) {
-            return target(AclRule.Kind.LOCK, c.lock());
+            return target(AclRule.Kind.LOCK, c.lock(), c.sessionId());
         } else if (command instanceof Command.Release r) {
-            return target(AclRule.Kind.LOCK, r.lock());
+            return target(AclRule.Kind.LOCK, r.lock(), r.sessionId());
         } else if (command instanceof Command.PutMember p) {
-            return target(AclRule.Kind.GROUP, p.group());
+            return target(AclRule.Kind.GROUP, p.group(), p.sessionId());
         } else if (command instanceof Command.DeleteMember d) {
-            return target(AclRule.Kind.GROUP, d.group());
+            return target(AclRule.Kind.GROUP, d.group(), sessionOfMember.apply(d.group(), d.member()));
         } else if (command instanceof Command.Campaign c) {
-            return target(AclRule.Kind.ELECTION, c.election());
+            return target(AclRule.Kind.ELECTION, c.election(), c.sessionId());
         } else if (command instanceof Command.WithdrawCandidacy w) {
-            return target(AclRule.Kind.ELECTION, w.election());
+            return target(AclRule.Kind.ELECTION, w.election(), w.sessionId());
         } else if (command instanceof Command.Proclaim p) {
-            return target(AclRule.Kind.ELECTION, p.election());
+            return target(AclRule.Kind.ELECTION, p.election(), p.sessionId());
         } else if (command instanceof Command.Resign r) {
-            return target(AclRule.Kind.ELECTION, r.election());
+            return target(AclRule.Kind.ELECTION, r.election(), r.sessionId());
         }
-        // Sessions by id (owner only), tokens, and the group's own expiry and extension.
         return Optional.empty();
     }
 
-    private static Optional<Target> target(AclRule.Kind kind, String name) {
-        return Optional.of(new Target(kind, name == null ? "" : name));
+    private static Optional<Target> target(AclRule.Kind kind, String name, String session) {
+        return Optional.of(new Target(kind, name == null ? "" : name, session));
     }
 
     public Result createToken(Command.CreateToken c) {
@@ -92,7 +100,7 @@ public final class AclRules {
             // Ids are random UUIDs; a clash is a forged or replayed proposal, and must not replace a token.
             return new Result.Forbidden("token id '" + c.id() + "' is taken");
         }
-        acl.put(new AclToken(c.id(), c.name(), c.secretHash(), c.rules(), c.admin()));
+        acl.put(c.token());
         return new Result.TokenCreated(c.id(), c.name(), c.rules(), c.admin());
     }
 

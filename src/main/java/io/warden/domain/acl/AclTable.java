@@ -1,10 +1,12 @@
 package io.warden.domain.acl;
 
-import java.util.ArrayList;
+import io.warden.domain.Page;
+
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -20,7 +22,7 @@ public final class AclTable {
      */
     public static final String BOOTSTRAP = "bootstrap";
 
-    private final Map<String, AclToken> tokens = new TreeMap<>();
+    private final NavigableMap<String, AclToken> tokens = new TreeMap<>();
     private final Map<String, String> sessionOwners = new HashMap<>();
 
     public Optional<AclToken> token(String id) {
@@ -41,15 +43,7 @@ public final class AclTable {
 
     /** Tokens in id order, after {@code after} (exclusive; null from the start), at most {@code count}. */
     public List<AclToken> after(String after, int count) {
-        Collection<AclToken> from = after == null ? tokens.values() : ((TreeMap<String, AclToken>) tokens).tailMap(after, false).values();
-        List<AclToken> page = new ArrayList<>(Math.min(count, tokens.size()));
-        for (AclToken t : from) {
-            if (page.size() == count) {
-                break;
-            }
-            page.add(t);
-        }
-        return page;
+        return Page.valuesAfter(tokens, after, count);
     }
 
     public Collection<AclToken> tokens() {

@@ -1,9 +1,10 @@
 package io.warden.domain.session;
 
+import io.warden.domain.Page;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -90,16 +91,7 @@ public final class SessionTable {
 
     /** Up to {@code count} sessions with an id after {@code after} (null: from the first), in id order. */
     public List<Session> after(String after, int count) {
-        Map<String, Session> tail = after == null ? byId : byId.tailMap(after, false);
-        // No size hint: a tail map's size() walks the whole tail.
-        List<Session> page = new ArrayList<>();
-        for (Session s : tail.values()) {
-            if (page.size() == count) {
-                break;
-            }
-            page.add(s);
-        }
-        return page;
+        return Page.valuesAfter(byId, after, count);
     }
 
     public Collection<Session> all() {
