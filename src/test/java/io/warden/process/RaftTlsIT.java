@@ -81,9 +81,8 @@ class RaftTlsIT {
         assertTrue(foreignView.number("appliedIndex") <= 0, "n3 applied entries: " + foreignView.body());
         assertEquals(null, foreignView.string("leader"), foreignView.body());
         assertEquals(503, health(n3.baseUrl(), "ready").status(), "a node with a foreign certificate reports ready");
-        String handshakes = Eventually.await(WardenCluster.ELECTION, "a refused TLS handshake in n1's or n3's log",
-                () -> n1.log() + n3.log(), RaftTlsIT::mentionsRefusedCertificate);
-        assertTrue(mentionsRefusedCertificate(handshakes));
+        // Whether Ratis logs the refused handshake depends on timing (it was missing in one clean-clone run);
+        // the refusal itself is checked below with Ratis clients, against a trusted one as the control.
         System.out.printf("RaftTlsIT: foreign n3 applied none of %d entries; fence %d granted through n1%n", committed, fence);
 
         // Ratis clients at n1's Raft port: plain text and a foreign certificate are refused, a trusted one is served.
@@ -130,11 +129,6 @@ class RaftTlsIT {
         long fence = acquireFree(node.baseUrl(), lock, session);
         assertNotEquals(0, fence);
         return cluster(node.baseUrl()).number("commitIndex");
-    }
-
-    private static boolean mentionsRefusedCertificate(String log) {
-        return log.contains("SSLHandshakeException") || log.contains("PKIX path") || log.contains("certificate_unknown")
-                || log.contains("bad_certificate") || log.contains("unable to find valid certification path");
     }
 
     private static String[] tls(Path certs, String name, Path trustDir) {
