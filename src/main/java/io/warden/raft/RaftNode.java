@@ -7,6 +7,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -15,6 +16,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.jboss.logging.Logger;
 
 import java.io.Closeable;
 import java.io.File;
@@ -22,7 +24,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +37,8 @@ import java.util.function.LongConsumer;
 
 /** One Ratis server of the Warden group, and the requests this node sends into it. */
 final class RaftNode implements Closeable, LeaderDuties.Role {
+
+    private static final Logger LOG = Logger.getLogger(RaftNode.class);
 
     private final RaftGroup group;
     private final RaftPeerId selfId;
@@ -181,6 +187,24 @@ final class RaftNode implements Closeable, LeaderDuties.Role {
                 info.getCurrentRole().name(), leaderId == null ? null : leaderId.toString(), info.getCurrentTerm(),
                 commitIndex, stateMachine.appliedIndex(),
                 conf.getPeer(selfId, RaftPeerRole.FOLLOWER) != null, info.isLeaderReady(), leaderContact, peers);
+    }
+
+    /** On the leader: new connections to the followers it has not heard from (see {@link SilentFollowers}). */
+    void reconnectSilentFollowers(SilentFollowers silent, long nowMs) {
+        RoleInfoProto role = division().getInfo().getRoleInfoProto();
+        if (!role.hasLeaderInfo()) {
+            return;
+        }
+        Map<String, Long> silentForMs = new HashMap<>();
+        for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+            silentForMs.put(follower.getId().getId().toStringUtf8(), follower.getLastRpcElapsedTimeMs());
+        }
+        for (String id : silent.toReconnect(silentForMs, nowMs)) {
+            LOG.infof("no answer from %s for %d ms: reconnecting (a restarted peer may have a new address)",
+                    id, silentForMs.get(id));
+            server.getServerRpc().handleException(RaftPeerId.valueOf(id),
+                    new IOException("no answer for " + silentForMs.get(id) + " ms"), true);
+        }
     }
 
     ClusterAdmin admin() {

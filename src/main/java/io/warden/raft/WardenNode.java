@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This node's life cycle: starts the Raft server with Quarkus, wires what it applies to
@@ -63,6 +64,8 @@ public class WardenNode {
             created.start();
             node = created;
             duties.start(timer, config.session().expiryCheckInterval().toMillis());
+            SilentFollowers silent = new SilentFollowers(Math.max(2_000, 3 * config.raft().electionTimeoutMax().toMillis()));
+            timer.scheduleWithFixedDelay(() -> reconnectSilentFollowers(created, silent), 1, 1, TimeUnit.SECONDS);
             LOG.infof("Warden node %s started; peers %s", config.nodeId(), config.peers());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Raft server", e);
@@ -110,6 +113,15 @@ public class WardenNode {
         return node.stateMachine().read(s -> Math.min(s.sessions().earliestDeadline().orElse(Long.MAX_VALUE),
                 Math.min(s.locks().earliestWaitDeadline().orElse(Long.MAX_VALUE),
                         s.elections().earliestWaitDeadline().orElse(Long.MAX_VALUE))));
+    }
+
+    private static void reconnectSilentFollowers(RaftNode raft, SilentFollowers silent) {
+        try {
+            raft.reconnectSilentFollowers(silent, System.nanoTime() / 1_000_000);
+        } catch (RuntimeException e) {
+            // A timer task that throws is never run again; a node that is stopping is not worth a retry.
+            LOG.debugf("reconnecting silent followers: %s", e.getMessage());
+        }
     }
 
     private void onLeaderReady() {
