@@ -106,8 +106,11 @@ final class AccessRules {
                 return named(Kind.ELECTION, name, read, null);
             case "cluster":
                 return read && p.length == 3 ? ANY_TOKEN : ADMIN;
+            case "watch":
+                // Judged on the watch's filter by the watch route (WatchAccess), once the filter is parsed.
+                return p.length == 3 ? ANY_TOKEN : ADMIN;
             default:
-                // /v1/acl, /v1/watch and whatever is added without a rule here.
+                // /v1/acl and whatever is added without a rule here.
                 return ADMIN;
         }
     }

@@ -15,28 +15,28 @@ final class WatchEventJson {
     private WatchEventJson() {
     }
 
-    static void append(Buffer out, Stamped stamped) {
+    static void append(Buffer out, Stamped stamped, SessionMask mask) {
         WatchEvent event = stamped.event();
         JsonObject data = new JsonObject().put("type", event.type()).put("index", stamped.id().index());
         if (event instanceof WatchEvent.SessionCreated e) {
-            data.put("session", e.session()).put("name", e.sessionName()).put("ttl", Durations.format(e.ttlMs()));
+            data.put("session", mask.show(e.session())).put("name", e.sessionName()).put("ttl", Durations.format(e.ttlMs()));
         } else if (event instanceof WatchEvent.SessionEnded e) {
-            data.put("session", e.session()).put("name", e.sessionName()).put("reason", e.reason());
+            data.put("session", mask.show(e.session())).put("name", e.sessionName()).put("reason", e.reason());
         } else if (event instanceof WatchEvent.LockGranted e) {
-            data.put("lock", e.lock()).put("session", e.session()).put("fence", e.fence());
+            data.put("lock", e.lock()).put("session", mask.show(e.session())).put("fence", e.fence());
         } else if (event instanceof WatchEvent.LockReleased e) {
-            data.put("lock", e.lock()).put("session", e.session()).put("fence", e.fence()).put("reason", e.reason());
+            data.put("lock", e.lock()).put("session", mask.show(e.session())).put("fence", e.fence()).put("reason", e.reason());
         } else if (event instanceof WatchEvent.MemberPut e) {
-            data.put("group", e.group()).put("member", e.member()).put("session", e.session())
+            data.put("group", e.group()).put("member", e.member()).put("session", mask.show(e.session()))
                     .put("address", e.address()).put("weight", e.weight());
         } else if (event instanceof WatchEvent.MemberLeft e) {
-            data.put("group", e.group()).put("member", e.member()).put("session", e.session()).put("reason", e.reason());
+            data.put("group", e.group()).put("member", e.member()).put("session", mask.show(e.session())).put("reason", e.reason());
         } else if (event instanceof WatchEvent.Elected e) {
-            data.put("election", e.election()).put("session", e.session()).put("term", e.term()).put("value", e.value());
+            data.put("election", e.election()).put("session", mask.show(e.session())).put("term", e.term()).put("value", e.value());
         } else if (event instanceof WatchEvent.Resigned e) {
-            data.put("election", e.election()).put("session", e.session()).put("term", e.term()).put("reason", e.reason());
+            data.put("election", e.election()).put("session", mask.show(e.session())).put("term", e.term()).put("reason", e.reason());
         } else if (event instanceof WatchEvent.Proclaimed e) {
-            data.put("election", e.election()).put("session", e.session()).put("term", e.term()).put("value", e.value());
+            data.put("election", e.election()).put("session", mask.show(e.session())).put("term", e.term()).put("value", e.value());
         }
         frame(out, stamped.id().toString(), event.type(), data);
     }

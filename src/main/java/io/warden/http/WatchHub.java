@@ -74,9 +74,9 @@ public class WatchHub {
     }
 
     /** Opens a stream on the calling event loop, or answers why not. */
-    void open(HttpServerResponse response, WatchFilter filter, EventId after) {
+    void open(HttpServerResponse response, WatchFilter filter, EventId after, SessionMask mask) {
         int limit = config.watch().maxStreams();
-        WatchStream stream = new WatchStream(this, vertx, response, filter, after,
+        WatchStream stream = new WatchStream(this, vertx, response, filter, after, mask,
                 config.watch().progressInterval().toMillis());
         synchronized (index) {
             if (index.size() >= limit) {

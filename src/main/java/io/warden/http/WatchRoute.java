@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.warden.domain.watch.EventId;
 import io.warden.domain.watch.WatchEvent;
 import io.warden.domain.watch.WatchFilter;
+import io.warden.raft.StateReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code GET /v1/watch}: a Server-Sent Events stream of what the log applies. It is a Vert.x route, not a
@@ -31,6 +33,9 @@ public class WatchRoute {
     @Inject
     HttpLayerProblems problems;
 
+    @Inject
+    StateReads state;
+
     void install(@Observes Router router) {
         // After the size limits (order -100), before the JAX-RS resources.
         router.route(PATH).order(-50).handler(this::handle);
@@ -46,7 +51,17 @@ public class WatchRoute {
             WatchFilter filter = new WatchFilter(prefix(single(rc, "prefix")), kinds(rc.queryParam("types")),
                     session(single(rc, "session")));
             EventId after = startPoint(rc.request().getHeader("Last-Event-ID"), single(rc, "from"));
-            hub.open(rc.response(), filter, after);
+            Caller caller = rc.get(AccessFilter.CALLER);
+            SessionMask mask = SessionMask.NONE;
+            if (caller != null) {
+                Function<String, String> ownerOf = id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null);
+                String refusal = WatchAccess.refusal(caller, filter, ownerOf);
+                if (refusal != null) {
+                    throw new ProblemException(ProblemType.FORBIDDEN, refusal);
+                }
+                mask = WatchAccess.mask(caller, filter, ownerOf);
+            }
+            hub.open(rc.response(), filter, after, mask);
         } catch (ProblemException e) {
             problems.end(rc, e);
         } catch (IllegalArgumentException e) {

@@ -37,9 +37,12 @@ final class WatchStream {
     private boolean closed;
     /** Waiting for the connection's write queue to drain; what is unsent lies after the cursor. */
     private boolean draining;
+    /** Hides other tokens' session ids from this stream's caller. */
+    private final SessionMask mask;
 
     WatchStream(WatchHub hub, Vertx vertx, HttpServerResponse response, WatchFilter filter, EventId after,
-                long progressMs) {
+                SessionMask mask, long progressMs) {
+        this.mask = mask;
         this.hub = hub;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -97,7 +100,7 @@ final class WatchStream {
                 close();
                 return;
             }
-            read.events().forEach(e -> WatchEventJson.append(out, e));
+            read.events().forEach(e -> WatchEventJson.append(out, e, mask));
             cursor = read.cursor();
             if (out.length() > 0) {
                 response.write(out);

@@ -3,6 +3,7 @@ package io.warden.http;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +84,62 @@ class AccessApiTest {
         as(Who.OWNER).body(sessionBody()).post("/v1/locks/acc.held/acquire").then().statusCode(200);
         as(Who.OWNER).body(sessionBody()).put("/v1/groups/acc.g/members/m0").then().statusCode(200);
         as(Who.OWNER).body(sessionBody()).post("/v1/elections/acc.e/campaign").then().statusCode(200);
+    }
+
+    /**
+     * A watch is judged on its filter: its own session's watch for the owner, a watch of names the
+     * token may read for a reader; and what it shows is masked like every other answer.
+     */
+    @Test
+    void aWatchNeedsReadOnEverythingItCanMatchAndHidesOtherTokensSessions() {
+        String base = "http://127.0.0.1:" + RestAssured.port;
+        record Try(Who who, String query, int status) {
+        }
+        for (Try t : List.of(new Try(Who.OWNER, "?session=" + session, 200),
+                new Try(Who.OTHER, "?session=" + session, 403),
+                new Try(Who.READER, "?session=" + session, 403),
+                new Try(Who.READER, "?prefix=acc.&types=lock,member,election", 200),
+                new Try(Who.READER, "?prefix=acc.", 403),               // session events too: no session rule
+                new Try(Who.READER, "?prefix=other.&types=lock", 403),
+                new Try(Who.READER, "?types=lock", 403),                // every lock, not only acc.
+                new Try(Who.OWNER, "?prefix=acc.&types=lock", 200),
+                new Try(Who.NONE, "?session=" + session, 401))) {
+            try (SseStream stream = TOKENS.get(t.who()) == null
+                    ? SseStream.open(base, "/v1/watch" + t.query())
+                    : SseStream.open(base, "/v1/watch" + t.query(),
+                    "Authorization", "Bearer " + TOKENS.get(t.who()))) {
+                String refusal = stream.status() == 200 ? "" : stream.body();
+                assertEquals(t.status(), stream.status(), t.who() + " " + t.query() + ": " + refusal);
+                if (t.status() == 403) {
+                    assertTrue(refusal.contains("urn:warden:forbidden"), refusal);
+                }
+            }
+        }
+
+        String mine = as(Who.OWNER).body("{\"ttl\":\"5m\"}").post("/v1/sessions").then().statusCode(201).extract().path("id");
+        try (SseStream reader = SseStream.open(base, "/v1/watch?prefix=acc.w&types=lock",
+                "Authorization", "Bearer " + TOKENS.get(Who.READER));
+             SseStream owner = SseStream.open(base, "/v1/watch?session=" + mine,
+                     "Authorization", "Bearer " + TOKENS.get(Who.OWNER))) {
+            assertEquals(200, reader.status());
+            assertEquals(200, owner.status());
+            int fence = as(Who.OWNER).body("{\"session\":\"" + mine + "\"}").post("/v1/locks/acc.w1/acquire")
+                    .then().statusCode(200).extract().path("fence");
+            as(Who.OWNER).delete("/v1/sessions/" + mine).then().statusCode(204);
+
+            Duration soon = Duration.ofSeconds(10);
+            SseStream.Event granted = reader.nextEvent(soon);
+            assertEquals("lock.granted", granted.event());
+            assertEquals("acc.w1", granted.data().get("lock"));
+            assertEquals(fence, ((Number) granted.data().get("fence")).intValue());
+            assertTrue(granted.data().containsKey("session") && granted.data().get("session") == null,
+                    "a reader sees the holder's fence, not its session id: " + granted.data());
+
+            List<SseStream.Event> own = owner.until(e -> e.event().equals("session.ended"), soon);
+            assertEquals(mine, own.get(own.size() - 1).data().get("session"), "the owner sees its own session end");
+            assertTrue(own.stream().anyMatch(e -> e.event().equals("lock.granted") && mine.equals(e.data().get("session"))),
+                    "and its own grant, with its session id: " + own);
+        }
     }
 
     private static String create(String name, String rules) {
