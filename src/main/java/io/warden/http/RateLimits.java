@@ -7,17 +7,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Per-client rate limits on /v1 (README, Security): one client address, or one token, gets at most
  * {@code warden.limits.rate-per-address} / {@code rate-per-token} requests a second on this node, with a
  * burst of as many again; beyond, 429 {@code urn:warden:limit} with Retry-After, before the request
  * reaches anything else, so one flooding client cannot starve the others. Off (0) by default.
+ *
+ * <p>A refusal is answered after {@link #HOLD_MS}, not at once: a client that ignores Retry-After and
+ * sends again as soon as it is answered would otherwise be refused as fast as the node can parse its
+ * requests, and those refusals took the CPU the others needed (load-tests/flood.sh: the others' p99
+ * was worse with the limit than without). Held, each of its connections costs one refusal a hold. A
+ * held refusal is a timer on the event loop; at most {@link #MAX_HELD} are held, the rest answered at once.
  */
 @ApplicationScoped
 public class RateLimits {
 
     /** Callers tracked at once per limit; enough for every client of a large deployment. */
     static final int MAX_KEYS = 100_000;
+
+    /** How long a refusal is held: the Retry-After it carries. */
+    static final long HOLD_MS = 1_000;
+
+    /** Refusals held at once on this node; beyond, refusals are answered at once. */
+    static final int MAX_HELD = 4_096;
+
+    private final AtomicInteger held = new AtomicInteger();
 
     @Inject
     WardenConfig config;
@@ -67,7 +83,19 @@ public class RateLimits {
     }
 
     private void refuse(RoutingContext rc, String per, int rate) {
-        problems.end(rc, new ProblemException(ProblemType.LIMIT, "more than " + rate + " requests a second from this "
-                + per + " (warden.limits.rate-per-" + per + ")").with("limit", "rate-per-" + per).with("max", rate));
+        ProblemException refusal = new ProblemException(ProblemType.LIMIT, "more than " + rate
+                + " requests a second from this " + per + " (warden.limits.rate-per-" + per + ")")
+                .with("limit", "rate-per-" + per).with("max", rate);
+        if (held.incrementAndGet() > MAX_HELD) {
+            held.decrementAndGet();
+            problems.end(rc, refusal);
+            return;
+        }
+        rc.vertx().setTimer(HOLD_MS, id -> {
+            held.decrementAndGet();
+            if (!rc.response().closed() && !rc.response().ended()) {
+                problems.end(rc, refusal);
+            }
+        });
     }
 }

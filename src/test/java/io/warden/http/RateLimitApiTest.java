@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-token rate limit: a token over its rate is answered 429 urn:warden:limit with Retry-After,
- * naming the limit, while another token goes on; probes are never limited. (Every test request comes
+ * naming the limit and held for that long, while another token goes on; probes are never limited. (Every test request comes
  * from one address, so the per-address limit is set high here and tested by RateBucketsTest.)
  */
 @QuarkusTest
@@ -48,18 +48,23 @@ class RateLimitApiTest {
         String quiet = token("quiet");
         int ok = 0;
         Response refused = null;
+        long refusedAfterMs = 0;
         for (int i = 0; i < 4 * RATE && refused == null; i++) {
+            long start = System.nanoTime();
             Response r = given().header("Authorization", "Bearer " + flood).get("/v1/locks/rl.x");
             if (r.statusCode() == 200) {
                 ok++;
             } else {
                 refused = r;
+                refusedAfterMs = (System.nanoTime() - start) / 1_000_000;
             }
         }
         assertTrue(refused != null, "a burst of " + 4 * RATE + " requests passed a limit of " + RATE + "/s");
         assertTrue(ok >= 1 && ok <= 2 * RATE, "passed before the limit: " + ok);
         assertProblem(refused, 429, "urn:warden:limit").header("Retry-After", notNullValue())
                 .body("limit", equalTo("rate-per-token")).body("max", equalTo(RATE));
+        // Held for the Retry-After it carries, so a client that ignores it cannot be refused as fast as it sends.
+        assertTrue(refusedAfterMs >= RateLimits.HOLD_MS - 50, "the refusal came after " + refusedAfterMs + " ms");
         given().header("Authorization", "Bearer " + quiet).get("/v1/locks/rl.x").then().statusCode(200);
         for (int i = 0; i < 3 * RATE; i++) {
             assertEquals(200, given().get("/q/health/ready").statusCode(), "probes are not limited");

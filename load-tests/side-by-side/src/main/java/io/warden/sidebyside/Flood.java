@@ -33,12 +33,13 @@ public final class Flood {
         AtomicLong floodSent = new AtomicLong();
         AtomicLong floodRefused = new AtomicLong();
         AtomicLong victimErrors = new AtomicLong();
+        AtomicLong victimLimited = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         long[][] latencies = new long[victims][];
         for (int v = 0; v < victims; v++) {
             int id = v;
             threads.add(thread("victim-" + v, () -> latencies[id] = cycles(new Http(endpoint, ca, a.get("victim-token")),
-                    "flood.victim-" + id, measureFrom, end, victimErrors)));
+                    "flood.victim-" + id, measureFrom, end, victimErrors, victimLimited)));
         }
         for (int f = 0; f < flooders; f++) {
             int id = f;
@@ -50,8 +51,8 @@ public final class Flood {
             t.join();
         }
         long[] all = Arrays.stream(latencies).filter(l -> l != null).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("%s victims %d: %.0f cycles/s p50 %.2f ms p99 %.2f ms errors %d | flood %d threads: %.0f requests/s sent, %.0f%% refused with 429%n",
-                label, victims, all.length / run, pct(all, 50), pct(all, 99), victimErrors.get(), flooders,
+        System.out.printf("%s victims %d: %.0f cycles/s p50 %.2f ms p99 %.2f ms errors %d (%d of them 429) | flood %d threads: %.0f requests/s sent, %.0f%% refused with 429%n",
+                label, victims, all.length / run, pct(all, 50), pct(all, 99), victimErrors.get(), victimLimited.get(), flooders,
                 floodSent.get() / run, floodSent.get() == 0 ? 0.0 : 100.0 * floodRefused.get() / floodSent.get());
     }
 
@@ -72,7 +73,8 @@ public final class Flood {
     }
 
     /** A victim: session, then acquire + release cycles; latencies of the cycles inside the measured window. */
-    private static long[] cycles(Http http, String lock, long from, long end, AtomicLong errors) throws Exception {
+    private static long[] cycles(Http http, String lock, long from, long end, AtomicLong errors, AtomicLong limited)
+            throws Exception {
         String session = Http.field(http.post("/v1/sessions", "{\"ttl\":\"60s\"}", 201), "id");
         long[] lat = new long[4096];
         int n = 0;
@@ -83,6 +85,10 @@ public final class Flood {
                 http.post("/v1/locks/" + lock + "/release", "{\"session\":\"" + session + "\"}", 200);
             } catch (Exception e) {
                 errors.incrementAndGet();
+                // The victims' own token over its rate (their requests count against it too).
+                if (String.valueOf(e.getMessage()).contains(" -> 429 ")) {
+                    limited.incrementAndGet();
+                }
                 continue;
             }
             long done = System.nanoTime();
