@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Random and mutated requests against a running node: none may be answered 5xx, every error must be
- * problem+json (the HTTP layer's own 400, 413, 414 and 431 included), and the node must still serve
- * afterwards. {@code -Dwarden.fuzz.requests=N} (default 20,000; the long run uses 100,000) and
+ * problem+json (the HTTP layer's own 400, 413, 414 and 431 included), a watch either opens a stream of
+ * Server-Sent Events or is refused with problem+json, and the node must still serve afterwards. {@code -Dwarden.fuzz.requests=N} (default 20,000; the long run uses 100,000) and
  * {@code -Dwarden.fuzz.seed=S} (default 7; {@code random} for a new one, printed so a failure can be
  * replayed).
  */
@@ -39,6 +39,8 @@ class HttpFuzzIT {
             ? System.nanoTime() : Long.getLong("warden.fuzz.seed", 7);
     private static final Pattern SESSION_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final int SHOWN = 20;
+    /** Watch requests after the others, each on its own connection. */
+    private static final int WATCHES = Math.max(100, REQUESTS / 40);
 
     private WardenProcess node;
 
@@ -59,6 +61,7 @@ class HttpFuzzIT {
         int port = URI.create(node.baseUrl()).getPort();
         RequestFuzzer fuzzer = new RequestFuzzer(SEED);
         Map<Integer, Integer> byStatus = new TreeMap<>();
+        Map<Integer, Integer> byWatchStatus = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
         List<String> notProblems = new ArrayList<>();
         int unanswered = 0;
@@ -99,6 +102,40 @@ class HttpFuzzIT {
                 }
             }
         }
+        // Watches: a stream that opens is checked by its head and dropped; a refusal must be problem+json.
+        int watchStreams = 0;
+        try (RawHttp http = new RawHttp(port, 30_000)) {
+            for (int i = 0; i < WATCHES; i++) {
+                RequestFuzzer.Request request = fuzzer.nextWatch();
+                RawHttp.Response response;
+                try {
+                    response = http.exchange(request.bytes(), true);
+                } catch (IOException e) {
+                    unanswered++;
+                    System.out.printf("HttpFuzzIT: no answer to %s %s: %s%n", request.method(), shorten(request.target()), e);
+                    continue;
+                } finally {
+                    http.close(); // an open stream is never read to its end
+                }
+                byWatchStatus.merge(response.status(), 1, Integer::sum);
+                String type = String.valueOf(response.header("Content-Type"));
+                String what = "watch " + request.method() + " " + shorten(request.target()) + " -> " + response.status();
+                if (response.status() >= 500) {
+                    serverErrors.add(what);
+                } else if (response.status() == 200) {
+                    watchStreams++;
+                    if (!type.startsWith("text/event-stream")) {
+                        notProblems.add(what + " opened a stream of " + type);
+                    }
+                } else if (response.status() >= 400 && !request.head() && !type.startsWith("application/problem+json")) {
+                    notProblems.add(what + " (Content-Type " + type + ")");
+                }
+            }
+        }
+        System.out.printf("HttpFuzzIT: %d watch requests, by status %s, %d streams opened%n", WATCHES, byWatchStatus,
+                watchStreams);
+        assertTrue(watchStreams > 0 && byWatchStatus.keySet().stream().anyMatch(s -> s >= 400 && s < 500),
+                "the watch requests both opened streams and were refused: " + byWatchStatus);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("HttpFuzzIT: seed %d, %d requests in %.0f s, by status %s; 5xx %d, errors not problem+json %d,"
                 + " unanswered %d, not HTTP (the codec's plain 400) %d%n", SEED, REQUESTS, seconds, byStatus,

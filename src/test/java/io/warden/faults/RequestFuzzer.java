@@ -103,6 +103,59 @@ final class RequestFuzzer {
         return new Request(method, target, out.toByteArray(), notHttp);
     }
 
+    private static final String[] WATCH_PARAMS = {"prefix", "types", "session", "from", "from", "types", "index", "wait"};
+    private static final String[] WATCH_TYPES = {"lock", "member", "election", "session", "locks", "", "LOCK", "*"};
+
+    /**
+     * A request for {@code /v1/watch}: mostly a GET, with random filters (prefix, types, session, from)
+     * and resume headers (Last-Event-ID) and Accept values, valid and not. A stream it opens is never
+     * read to its end, so the caller reads only the head.
+     */
+    Request nextWatch() {
+        String method = random.nextInt(8) == 0 ? pick(METHODS) : "GET";
+        StringBuilder query = new StringBuilder();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String param = random.nextInt(8) == 0 ? percentEncoded(garbage(4)) : pick(WATCH_PARAMS);
+            query.append(i == 0 ? '?' : '&').append(param).append('=').append(watchValue(param));
+        }
+        StringBuilder head = new StringBuilder();
+        head.append(method).append(' ').append(validUri("/v1/watch" + query)).append(" HTTP/1.1\r\n");
+        head.append("Host: 127.0.0.1\r\n");
+        switch (random.nextInt(6)) {
+            case 0 -> head.append("Accept: text/event-stream\r\n");
+            case 1 -> head.append("Accept: application/json\r\n");
+            case 2 -> head.append("Accept: ").append(garbage(12)).append("\r\n");
+            case 3 -> head.append("Accept: text/*;q=0.5, application/xml\r\n");
+            default -> { }
+        }
+        switch (random.nextInt(6)) {
+            case 0 -> head.append("Last-Event-ID: ").append(random.nextInt(500)).append('.').append(random.nextInt(4)).append("\r\n");
+            case 1 -> head.append("Last-Event-ID: ").append(random.nextLong()).append("\r\n");
+            case 2 -> head.append("Last-Event-ID: ").append(garbage(16)).append("\r\n");
+            case 3 -> head.append("Last-Event-ID: ").append("9".repeat(1 + random.nextInt(40))).append(".-1\r\n");
+            default -> { }
+        }
+        head.append("Content-Length: 0\r\n\r\n");
+        return new Request(method, "/v1/watch" + query, head.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private String watchValue(String param) {
+        return switch (param) {
+            case "types" -> {
+                StringBuilder types = new StringBuilder();
+                int k = 1 + random.nextInt(3);
+                for (int i = 0; i < k; i++) {
+                    types.append(i > 0 ? "," : "").append(random.nextInt(6) == 0 ? percentEncoded(garbage(5)) : pick(WATCH_TYPES));
+                }
+                yield types.toString();
+            }
+            case "session" -> sessionSegment();
+            case "prefix" -> nameSegment();
+            default -> value();
+        };
+    }
+
     private String path() {
         String template = pick(TEMPLATES);
         StringBuilder path = new StringBuilder();
