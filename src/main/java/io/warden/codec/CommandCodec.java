@@ -1,7 +1,6 @@
 package io.warden.codec;
 
 import io.warden.domain.Command;
-import io.warden.domain.acl.AclToken;
 import io.warden.domain.Command.Acquire;
 import io.warden.domain.Command.AcquireOneShot;
 import io.warden.domain.Command.CancelWait;
@@ -170,8 +169,7 @@ final class CommandCodec {
                 return new Resign(in.readString("Resign.election"), in.readString("Resign.sessionId"),
                         in.readNullableLong());
             case Tags.CREATE_TOKEN:
-                AclToken token = AclCodec.readToken(in);
-                return new Command.CreateToken(token.id(), token.name(), token.secretHash(), token.rules(), token.admin());
+                return Command.CreateToken.of(AclCodec.readToken(in));
             case Tags.DELETE_TOKEN:
                 return new Command.DeleteToken(in.readString("DeleteToken.id"));
             default:

@@ -107,6 +107,10 @@ public sealed interface Command {
         public io.warden.domain.acl.AclToken token() {
             return new io.warden.domain.acl.AclToken(id, name, secretHash, rules, admin);
         }
+
+        public static CreateToken of(io.warden.domain.acl.AclToken token) {
+            return new CreateToken(token.id(), token.name(), token.secretHash(), token.rules(), token.admin());
+        }
     }
 
     /** Removes a token: its next request answers 401; sessions it owns stay until they end. */

@@ -157,7 +157,7 @@ public class AccessFilter {
             return;
         }
         AccessRules.Need need = AccessRules.of(rc.request().method().name(), path, rc.request().getParam("prefix"));
-        if (!need.allows(caller, id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null))) {
+        if (!need.allows(caller, SessionMask.owners(state))) {
             problems.end(rc, new ProblemException(ProblemType.FORBIDDEN, need.describe()));
             return;
         }

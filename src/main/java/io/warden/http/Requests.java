@@ -79,7 +79,7 @@ public class Requests {
         if (caller.admin()) {
             return SessionMask.NONE;
         }
-        return new SessionMask(caller, id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null));
+        return new SessionMask(caller, SessionMask.owners(state));
     }
 
     CompletionStage<Response> write(Command command, Retry retry, int successStatus) {

@@ -1,5 +1,7 @@
 package io.warden.http;
 
+import io.warden.raft.StateReads;
+
 import java.util.function.Function;
 
 /**
@@ -10,6 +12,11 @@ import java.util.function.Function;
 record SessionMask(Caller caller, Function<String, String> ownerOf) {
 
     static final SessionMask NONE = new SessionMask(Caller.OPEN, id -> null);
+
+    /** Who owns a session, from this node's applied state (null: nobody, or no such session). */
+    static Function<String, String> owners(StateReads state) {
+        return id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null);
+    }
 
     String show(String sessionId) {
         if (sessionId == null || caller.admin()) {

@@ -54,7 +54,7 @@ public class WatchRoute {
             Caller caller = rc.get(AccessFilter.CALLER);
             SessionMask mask = SessionMask.NONE;
             if (caller != null) {
-                Function<String, String> ownerOf = id -> state.readLocal(r -> r.ownerOf(id)).value().orElse(null);
+                Function<String, String> ownerOf = SessionMask.owners(state);
                 String refusal = WatchAccess.refusal(caller, filter, ownerOf);
                 if (refusal != null) {
                     throw new ProblemException(ProblemType.FORBIDDEN, refusal);
